@@ -1,0 +1,39 @@
+"""Unicode normalization suited to Japanese and English text.
+
+The same function prepares the model's training data (``scripts/prepare_data.py``)
+and the text the package translates at run time, so both sides see identical input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters NFKC would rewrite but that carry meaning in Japanese typography.
+_PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "・": "・"}
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_JA_CHAR = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005-\u3007\u30fc、。「」『』（）・！？"
+_SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA_CHAR}]) +(?=[{_JA_CHAR}])")
+_SPACE_BEFORE_JA_PUNCT = re.compile(r" +(?=[、。」』）!?])")
+_SPACE_AFTER_JA_OPEN = re.compile(r"(?<=[「『（]) +")
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits and Latin to half-width, half-width kana to full-width),
+    keeping 「」『』, dropping control characters and collapsing whitespace within a line."""
+    out = []
+    for ch in text:
+        out.append(_PROTECTED.get(ch) or unicodedata.normalize("NFKC", ch))
+    normalized = "".join(out)
+    normalized = _CONTROL.sub("", normalized)
+    lines = [_SPACE_RUN.sub(" ", line).strip() for line in normalized.splitlines()]
+    return "\n".join(lines)
+
+
+def join_japanese_words(text: str) -> str:
+    """Remove the spaces a word segmenter put between Japanese characters
+    ("トロント 大学 へ" -> "トロント大学へ"); spaces between Latin words stay."""
+    text = _SPACE_BETWEEN_JA.sub("", text)
+    text = _SPACE_BEFORE_JA_PUNCT.sub("", text)
+    return _SPACE_AFTER_JA_OPEN.sub("", text)
