@@ -1,0 +1,64 @@
+"""jaen-align: Japanese->English translation and parallel-corpus alignment.
+
+The public API::
+
+    import jaen_align
+    jaen_align.translate(["ロシアのプーチン大統領は19日、会談した。"])  # -> list of English strings
+    result = jaen_align.align(["seeds/"])                           # -> AlignmentResult
+    jaen_align.score(hyps, refs, metrics=("bleu", "chrf"))           # -> list of MetricResult
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from jaen_align.evaluate.mt import MetricResult
+    from jaen_align.pipeline import AlignmentResult
+
+__all__ = ["translate", "align", "score", "__version__"]
+
+
+def translate(texts: Sequence[str], *, model: str | None = None, beam_size: int = 4, threads: int = 2) -> list[str]:
+    """Translate Japanese segments into English with a CTranslate2 model (default: the embedded one)."""
+    from jaen_align.translate.translator import Translator
+
+    return Translator(model, beam_size=beam_size, threads=threads).translate(list(texts))
+
+
+def align(
+    paths: Sequence[str] = (),
+    *,
+    ja: Sequence[str] = (),
+    en: Sequence[str] = (),
+    mode: str = "auto",
+    min_score: float = 0.5,
+    presegmented: bool = False,
+    model: str | None = None,
+    use_mt: bool = True,
+    **options: Any,
+) -> AlignmentResult:
+    """Read, clean, segment, translate and align files or directories of Japanese and English text."""
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.pipeline import align_documents
+    from jaen_align.translate.translator import Translator
+
+    docs = []
+    if paths:
+        docs += read_documents(list(paths), presegmented=presegmented)
+    if ja:
+        docs += read_documents(list(ja), force_lang="ja", presegmented=presegmented)
+    if en:
+        docs += read_documents(list(en), force_lang="en", presegmented=presegmented)
+    translator = Translator(model) if use_mt else None
+    return align_documents(docs, translator, mode=mode, min_score=min_score, presegmented=presegmented, **options)
+
+
+def score(hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = ("bleu", "chrf", "ter")) -> list[MetricResult]:
+    """sacrebleu BLEU / chrF / TER of hypotheses against one reference each."""
+    from jaen_align.evaluate.mt import score_corpus
+
+    return score_corpus(list(hyps), list(refs), metrics)

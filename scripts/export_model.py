@@ -1,0 +1,63 @@
+"""Convert the averaged training run to the embedded CTranslate2 model (int8).
+
+Usage:
+    python scripts/export_model.py --run RUN --out models/ja-en-small [--quantization int8]
+
+Reads RUN/hf (written by `train_model.py average`), converts it with CTranslate2's
+TransformersConverter, copies the SentencePiece model and writes jaen-align.json.
+Needs the [train] extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from ctranslate2.converters import TransformersConverter
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--run", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--quantization", default="int8")
+    args = parser.parse_args()
+    hf = args.run / "hf"
+    preprocess = json.loads((hf / "preprocess.json").read_text())
+    tmp = Path(tempfile.mkdtemp(dir=args.out.parent, prefix=".export-"))
+    try:
+        TransformersConverter(str(hf)).convert(str(tmp / "model"), quantization=args.quantization, force=True)
+        staged = tmp / "model"
+        shutil.copy(hf / "source.spm", staged / "spm.model")
+        meta = {
+            "source_spm": "spm.model",
+            "target_spm": "spm.model",
+            "source_prefix": [],
+            "source_suffix": ["</s>"],
+            "target_prefix": [],
+            "ja_pretokenize": bool(preprocess.get("ja_pretokenize", False)),
+            "architecture": "marian-transformer",
+            "languages": ["ja", "en"],
+            "imported_from": "trained by scripts/train_model.py",
+            "facts": {},
+        }
+        old = args.out / "jaen-align.json"
+        if old.is_file():  # keep the measured facts and the card across re-exports
+            meta["facts"] = json.loads(old.read_text(encoding="utf-8")).get("facts", {})
+        (staged / "jaen-align.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        card = args.out / "README.md"
+        if card.is_file():
+            shutil.copy(card, staged / "README.md")
+        if args.out.exists():
+            shutil.rmtree(args.out)
+        staged.rename(args.out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"exported {args.out}: {sum(p.stat().st_size for p in args.out.iterdir()) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

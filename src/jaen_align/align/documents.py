@@ -1,0 +1,65 @@
+"""Which Japanese document covers the same event as which English one.
+
+Each document becomes a bag of terms: content words of its (machine-translated) English,
+lexicon keys (JMdict/JMnedict glosses of its Japanese words, so names match even when the
+translation garbles them) and anchors (numbers, dates, Latin-script names). Bags are
+weighted by TF-IDF over the whole collection and compared by cosine; every Japanese
+document is scored against every English one and pairs above a threshold are kept.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from jaen_align.align.features import SegmentView
+from jaen_align.types import DocumentPair
+
+
+def document_terms(views: Sequence[SegmentView]) -> Counter[str]:
+    terms: Counter[str] = Counter()
+    for view in views:
+        terms.update("w:" + w for w in view.words)
+        terms.update("a:" + a for a in view.anchors)
+        lex_keys = set().union(*view.lex) if view.lex else set()
+        terms.update("l:" + k for k in lex_keys)
+    return terms
+
+
+def tfidf_vectors(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    total = len(bags)
+    vectors = []
+    for bag in bags:
+        vec = {t: (1 + math.log(c)) * math.log((1 + total) / (1 + df[t])) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def score_documents(ja_docs: dict[str, Counter[str]], en_docs: dict[str, Counter[str]]) -> list[DocumentPair]:
+    """All Japanese x English document pairs with their TF-IDF cosine, best first."""
+    ja_ids, en_ids = list(ja_docs), list(en_docs)
+    vectors = tfidf_vectors([ja_docs[d] for d in ja_ids] + [en_docs[d] for d in en_ids])
+    ja_vecs, en_vecs = vectors[: len(ja_ids)], vectors[len(ja_ids) :]
+    pairs = [
+        DocumentPair(ja_id, en_id, round(cosine(jv, ev), 4))
+        for ja_id, jv in zip(ja_ids, ja_vecs, strict=True)
+        for en_id, ev in zip(en_ids, en_vecs, strict=True)
+    ]
+    return sorted(pairs, key=lambda p: (-p.score, p.ja_doc, p.en_doc))
+
+
+def select_document_pairs(pairs: Sequence[DocumentPair], threshold: float) -> list[DocumentPair]:
+    """Pairs at or above ``threshold``; a document may pair with several (the same event
+    covered by several outlets). If nothing passes, nothing is paired."""
+    return [p for p in pairs if p.score >= threshold]

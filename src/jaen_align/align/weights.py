@@ -1,0 +1,19 @@
+"""The fitted feature weights shipped with the package (``data/scorer.json``)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def load_weights(variant: str) -> tuple[dict[str, float], float] | None:
+    try:
+        text = resources.files("jaen_align").joinpath("data/scorer.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    entry = json.loads(text).get(variant)
+    if entry is None:
+        return None
+    return {k: float(v) for k, v in entry["weights"].items()}, float(entry["bias"])

@@ -1,0 +1,395 @@
+"""The `jaen-align` command line: parses options, calls the library, prints.
+
+Exit codes: 0 success, 1 quality gate not met, 2 usage or input error (one line on stderr
+naming the file and what is wrong; no traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jaen_align import __version__
+from jaen_align.errors import InputError
+
+EXIT_GATE = 1
+EXIT_INPUT = 2
+
+
+def fail(message: str) -> None:
+    click.echo(f"jaen-align: error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        except RuntimeError as exc:  # CTranslate2 reports unusable model files this way
+            fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        except KeyboardInterrupt:
+            click.echo("jaen-align: interrupted; no output was written", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def show_progress(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jaen-align")
+def main() -> None:
+    """Japanese->English translation and parallel-corpus alignment."""
+
+
+# ---------------------------------------------------------------- translate
+def _read_input_lines(inputs: tuple[str, ...]) -> list[str]:
+    from jaen_align.corpus.readers import decode_text
+
+    sources = list(inputs) or ["-"]
+    lines: list[str] = []
+    for source in sources:
+        if source == "-":
+            data, name = sys.stdin.buffer.read(), "<stdin>"
+        else:
+            path = Path(source)
+            if not path.exists():
+                raise InputError(source, "no such file or directory")
+            if path.is_dir():
+                raise InputError(source, "is a directory: translate reads files of one segment per line")
+            data, name = path.read_bytes(), source
+        text = decode_text(data, name)
+        lines.extend(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"))
+    return lines
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default stdout).")
+@click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
+@click.option("--format", "fmt", type=click.Choice(["txt", "jsonl"]), default="txt", show_default=True)
+@click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@handle_errors
+def translate(
+    inputs: tuple[str, ...],
+    output: str | None,
+    model_name: str | None,
+    fmt: str,
+    beam: int,
+    batch_size: int,
+    threads: int,
+    quiet: bool,
+) -> None:
+    """Translate Japanese text, one segment per line, into English (same line count and order)."""
+    from jaen_align.corpus.writers import write_text_atomic
+    from jaen_align.translate.translator import Translator
+
+    lines = _read_input_lines(inputs)
+    translator = Translator(model_name, beam_size=beam, batch_size=batch_size, threads=threads)
+    outputs = translator.translate(lines, progress=show_progress(quiet))
+    if fmt == "jsonl":
+        body = "".join(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in zip(lines, outputs))
+    else:
+        body = "".join(t + "\n" for t in outputs)
+    if output:
+        write_text_atomic(Path(output), body)
+    else:
+        click.echo(body, nl=False)
+
+
+# ---------------------------------------------------------------- align
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--ja", "ja_paths", multiple=True, type=click.Path(allow_dash=True), help="Japanese input (no detection).")
+@click.option("--en", "en_paths", multiple=True, type=click.Path(allow_dash=True), help="English input (no detection).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="OUT.tmx, OUT.tsv or OUT.jsonl")
+@click.option("--mode", type=click.Choice(["auto", "parallel", "comparable"]), default="auto", show_default=True)
+@click.option("--presegmented", is_flag=True, help="One sentence per input line: no splitting, no cleaning.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True)
+@click.option("--doc-threshold", type=click.FloatRange(0, 1), default=0.1, show_default=True)
+@click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
+@click.option("--no-mt", is_flag=True, help="Align on lexicon and anchors only, without translating.")
+@click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report on stderr.")
+@handle_errors
+def align(
+    paths: tuple[str, ...],
+    ja_paths: tuple[str, ...],
+    en_paths: tuple[str, ...],
+    output: str,
+    mode: str,
+    presegmented: bool,
+    min_score: float,
+    doc_threshold: float,
+    model_name: str | None,
+    no_mt: bool,
+    beam: int,
+    threads: int,
+    quiet: bool,
+) -> None:
+    """Align Japanese and English documents into a scored parallel corpus."""
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.corpus.writers import output_format, write_pairs
+    from jaen_align.pipeline import align_documents
+    from jaen_align.translate.translator import Translator
+
+    if not (paths or ja_paths or en_paths):
+        raise InputError("align", "no input: give PATH arguments or --ja/--en files")
+    out = Path(output)
+    output_format(out)  # fail on a bad extension before any work
+    stdin = _stdin_once(paths + ja_paths + en_paths)
+    docs = []
+    if paths:
+        docs += read_documents(paths, stdin_text=stdin, presegmented=presegmented)
+    if ja_paths:
+        docs += read_documents(ja_paths, force_lang="ja", stdin_text=stdin, presegmented=presegmented)
+    if en_paths:
+        docs += read_documents(en_paths, force_lang="en", stdin_text=stdin, presegmented=presegmented)
+    _check_unique_ids(docs)
+    if not any(d.lang == "ja" for d in docs):
+        raise InputError(" ".join(paths + ja_paths + en_paths), "no Japanese text found")
+    if not any(d.lang == "en" for d in docs):
+        raise InputError(" ".join(paths + ja_paths + en_paths), "no English text found")
+    translator = None if no_mt else Translator(model_name, beam_size=beam, threads=threads)
+    result = align_documents(
+        docs,
+        translator,
+        mode=mode,
+        min_score=min_score,
+        doc_threshold=doc_threshold,
+        presegmented=presegmented,
+        progress=show_progress(quiet),
+    )
+    write_pairs(out, result.pairs)
+    if not quiet:
+        _report(result, out)
+
+
+def _stdin_once(paths: tuple[str, ...]) -> bytes | None:
+    if paths.count("-") > 1:
+        raise InputError("-", "stdin can be read only once")
+    return sys.stdin.buffer.read() if "-" in paths else None
+
+
+def _check_unique_ids(docs: list[Any]) -> None:
+    seen: dict[str, str] = {}
+    for doc in docs:
+        key = f"{doc.id}/{doc.lang}"
+        if key in seen and seen[key] != doc.source:
+            raise InputError(doc.source, f"document id '{doc.id}' also used by {seen[key]}: rename one file")
+        seen[key] = doc.source
+
+
+def _report(result: Any, out: Path) -> None:
+    counts = dict(result.sentence_counts)
+    click.echo(f"documents: {len(counts)} ({', '.join(f'{d}: {n} sentences' for d, n in counts.items())})", err=True)
+    for dp in result.document_scores:
+        kept = any(dp == c for c in result.document_pairs)
+        click.echo(f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}", err=True)
+    for doc in result.unmatched_ja:
+        click.echo(f"  unmatched Japanese document: {doc}", err=True)
+    for doc in result.unmatched_en:
+        click.echo(f"  unmatched English document: {doc}", err=True)
+    for ja_doc, en_doc, mode in result.modes:
+        n = sum(1 for p in result.pairs if p.ja_doc == ja_doc and p.en_doc == en_doc)
+        click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {n} sentence pairs", err=True)
+    click.echo(f"wrote {len(result.pairs)} sentence pairs to {out}", err=True)
+
+
+# ---------------------------------------------------------------- score
+def _read_lines_file(path: str) -> list[str]:
+    from jaen_align.corpus.readers import decode_text
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(path, "is a directory")
+    data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
+    text = decode_text(data, path)
+    return text.split("\n")[:-1] if text.endswith("\n") else ([] if text == "" else text.split("\n"))
+
+
+@main.command()
+@click.option("--hyp", required=True, type=click.Path(exists=True, allow_dash=True), help="System output, one per line.")
+@click.option("--ref", required=True, type=click.Path(exists=True), help="Reference translations, one per line.")
+@click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf, ter.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--min-bleu", type=float, default=None, help="Exit 1 if BLEU is below this.")
+@click.option("--min-chrf", type=float, default=None, help="Exit 1 if chrF is below this.")
+@click.option("--max-ter", type=float, default=None, help="Exit 1 if TER is above this.")
+@handle_errors
+def score(
+    hyp: str,
+    ref: str,
+    metrics: str,
+    as_json: bool,
+    min_bleu: float | None,
+    min_chrf: float | None,
+    max_ter: float | None,
+) -> None:
+    """Score translations with sacrebleu; a CI gate with --min-bleu / --min-chrf / --max-ter."""
+    from jaen_align.evaluate.mt import check_thresholds, score_corpus
+
+    names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
+    hyps, refs = _read_lines_file(hyp), _read_lines_file(ref)
+    if len(hyps) != len(refs):
+        raise InputError(hyp, f"has {len(hyps)} lines but {ref} has {len(refs)}: they must match line by line")
+    if not hyps:
+        raise InputError(hyp, "empty file")
+    try:
+        results = score_corpus(hyps, refs, names)
+    except ValueError as exc:
+        raise InputError("--metrics", str(exc)) from None
+    failures = check_thresholds(results, min_bleu, min_chrf, max_ter)
+    if as_json:
+        payload = {
+            "hyp": hyp,
+            "ref": ref,
+            "lines": len(hyps),
+            "scores": {r.name: {"score": round(r.score, 4), "signature": r.signature} for r in results},
+            "passed": not failures,
+            "failures": failures,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            click.echo(r.text)
+    for failure in failures:
+        click.echo(f"jaen-align: quality gate failed: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_GATE)
+
+
+# ---------------------------------------------------------------- eval-align
+@main.command("eval-align")
+@click.option("--pred", required=True, type=click.Path(exists=True, dir_okay=False), help="JSONL from `align`.")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--gold-format", type=click.Choice(["auto", "tatoeba", "vecalign", "tsv"]), default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@handle_errors
+def eval_align(pred: str, gold: str, gold_format: str, as_json: bool) -> None:
+    """Precision, recall and F1 of predicted alignment beads against gold (strict and lax)."""
+    from jaen_align.corpus.readers import decode_text
+    from jaen_align.evaluate.alignment import detect_gold_format, parse_gold, read_pred_jsonl, score_alignment
+
+    gold_text = decode_text(Path(gold).read_bytes(), gold)
+    fmt = detect_gold_format(gold_text) if gold_format == "auto" else gold_format
+    try:
+        gold_beads = parse_gold(gold_text, fmt)
+    except ValueError as exc:
+        raise InputError(gold, str(exc)) from None
+    try:
+        pred_beads = read_pred_jsonl(decode_text(Path(pred).read_bytes(), pred))
+    except (ValueError, KeyError) as exc:
+        raise InputError(pred, f"not alignment JSONL: {exc}") from None
+    s = score_alignment(pred_beads, gold_beads)
+    row = {
+        "gold_format": fmt,
+        "strict": {"precision": s.strict_precision, "recall": s.strict_recall, "f1": s.strict_f1},
+        "lax": {"precision": s.lax_precision, "recall": s.lax_recall, "f1": s.lax_f1},
+    }
+    if as_json:
+        click.echo(json.dumps(row, indent=2))
+    else:
+        click.echo(f"gold format: {fmt}; predicted beads {len(pred_beads)}, gold beads {len(gold_beads)}")
+        for kind in ("strict", "lax"):
+            r = row[kind]
+            click.echo(f"{kind:6}  P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+
+
+# ---------------------------------------------------------------- model
+@main.group()
+def model() -> None:
+    """List, inspect, import and remove translation models."""
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+@model.command("list")
+@handle_errors
+def model_list() -> None:
+    """Every model: the embedded default and those in the user model directory."""
+    from jaen_align.translate.models import DEFAULT_MODEL, list_models, user_models_dir
+
+    found = list_models()
+    click.echo(f"user model directory: {user_models_dir()}")
+    if not found:
+        click.echo("no models found")
+    for m in found:
+        default = " (default)" if m.name == DEFAULT_MODEL and m.origin == "embedded" else ""
+        source = m.imported_from or m.architecture
+        click.echo(f"{m.name}{default}\t{m.origin}\t{_human_size(m.size_bytes)}\t{source}")
+
+
+@model.command("info")
+@click.argument("name", required=False)
+@handle_errors
+def model_info(name: str | None) -> None:
+    """Key facts of a model (default: the embedded one)."""
+    from jaen_align.translate.models import resolve_model
+
+    m = resolve_model(name)
+    click.echo(f"name: {m.name}")
+    click.echo(f"path: {m.path}")
+    click.echo(f"origin: {m.origin}")
+    click.echo(f"size: {_human_size(m.size_bytes)}")
+    if m.architecture:
+        click.echo(f"architecture: {m.architecture}")
+    if m.imported_from:
+        click.echo(f"imported from: {m.imported_from}")
+    click.echo(f"sentencepiece: {m.source_spm.name} -> {m.target_spm.name}")
+    if m.target_prefix:
+        click.echo(f"target prefix: {' '.join(m.target_prefix)}")
+    click.echo(f"japanese pre-tokenization: {'fugashi' if m.ja_pretokenize else 'none'}")
+    for key, value in m.facts.items():
+        click.echo(f"{key}: {value}")
+    card = m.path / "README.md"
+    if card.is_file():
+        click.echo(f"model card: {card}")
+
+
+@model.command("remove")
+@click.argument("name")
+@handle_errors
+def model_remove(name: str) -> None:
+    """Delete a model from the user model directory."""
+    from jaen_align.translate.models import remove_model
+
+    click.echo(f"removed {remove_model(name)}")
+
+
+@model.command("import")
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--name", default=None, help="Name in the user model directory (default: from the source).")
+@click.option("--quantization", type=click.Choice(["int8", "int8_float32", "float32"]), default="int8", show_default=True)
+@click.option("--force", is_flag=True, help="Replace an existing model of that name.")
+@handle_errors
+def model_import(source: str, name: str | None, quantization: str, force: bool) -> None:
+    """Import a local model: Hugging Face Marian / M2M-100 / NLLB directory, CTranslate2
+    directory with SentencePiece models, fairseq checkpoint, or Argos .argosmodel package."""
+    from jaen_align.translate.importer import import_model
+
+    info = import_model(Path(source), name=name, quantization=quantization, force=force)
+    click.echo(f"imported {source} as '{info.name}' ({info.architecture}, {_human_size(info.size_bytes)}) in {info.path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Corpus output: TMX, TSV or JSONL, chosen by extension and written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from jaen_align.corpus.tmx import tmx_bytes
+from jaen_align.errors import InputError
+from jaen_align.types import AlignedPair
+
+TSV_COLUMNS = ("ja", "en", "score", "ja_doc", "en_doc")
+# Everything str.splitlines() breaks on, plus tab: any of them would shift a TSV row or column.
+_TSV_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def tsv_text(pairs: Sequence[AlignedPair]) -> str:
+    """Header line, then one ``ja, en, score, ja_doc, en_doc`` row per pair."""
+    lines = ["\t".join(TSV_COLUMNS)]
+    for pair in pairs:
+        fields = (pair.ja, pair.en, f"{pair.score:.4f}", pair.ja_doc, pair.en_doc)
+        lines.append("\t".join(_TSV_BREAKS.sub(" ", field) for field in fields))
+    return "\n".join(lines) + "\n"
+
+
+def jsonl_text(pairs: Sequence[AlignedPair]) -> str:
+    """One JSON object per line; text stays unescaped UTF-8."""
+    lines = []
+    for pair in pairs:
+        record = {
+            "ja": pair.ja,
+            "en": pair.en,
+            "score": round(pair.score, 4),
+            "ja_doc": pair.ja_doc,
+            "en_doc": pair.en_doc,
+            "ja_ids": [int(i) for i in pair.ja_ids],
+            "en_ids": [int(i) for i in pair.en_ids],
+        }
+        # allow_nan=False: a NaN score is a bug upstream, and NaN is not JSON.
+        lines.append(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+    return "".join(lines)
+
+
+def _tmx(pairs: Sequence[AlignedPair]) -> bytes:
+    return tmx_bytes(pairs, tool_version=_tool_version())
+
+
+def _tool_version() -> str:
+    try:
+        return version("jaen-align")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+FORMATS: dict[str, Callable[[Sequence[AlignedPair]], str | bytes]] = {
+    "tmx": _tmx,
+    "tsv": tsv_text,
+    "jsonl": jsonl_text,
+}
+
+
+def output_format(path: Path, fmt: str | None = None) -> str:
+    """The format name for ``path``: ``fmt`` if given (``"tsv"`` or ``".tsv"``), else its extension."""
+    name = (fmt if fmt is not None else path.suffix).lower().lstrip(".")
+    if name in FORMATS:
+        return name
+    if fmt is None and not path.suffix:
+        raise InputError(str(path), "no file extension to tell the output format: use .tmx, .tsv or .jsonl")
+    shown = fmt if fmt is not None else path.suffix
+    raise InputError(str(path), f"unknown output format '{shown}': use .tmx, .tsv or .jsonl")
+
+
+def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = None) -> None:
+    """Write ``pairs`` to ``path`` as TMX, TSV or JSONL (by extension unless ``fmt`` says)."""
+    path = Path(path)
+    serialize = FORMATS[output_format(path, fmt)]
+    write_text_atomic(path, serialize(pairs))
+
+
+def write_text_atomic(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` with ``data`` (str is written as UTF-8) so that readers see either the
+    old file or the complete new one: write a temporary file beside it, fsync, rename."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not path.parent.is_dir():
+        raise InputError(str(path), f"directory '{path.parent}' does not exist")
+    if path.is_dir():
+        raise InputError(str(path), "is a directory")
+    try:
+        # Not a with-block around everything: the file must be closed before the rename.
+        tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            delete=False, dir=path.parent, prefix="." + path.name + ".", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with tmp:
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        # NamedTemporaryFile creates mode 0600; give the result the mode a plain open() would.
+        os.chmod(tmp.name, _target_mode(path))
+        os.replace(tmp.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp.name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _target_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable; best effort (not possible on Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

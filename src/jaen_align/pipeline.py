@@ -1,0 +1,138 @@
+"""The corpus-building flow: documents -> sentences -> translations -> aligned pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
+from jaen_align.align.features import SegmentView, default_scorer, views
+from jaen_align.align.lexicon import Lexicon
+from jaen_align.align.sentences import Bead, align_auto, align_comparable, align_parallel
+from jaen_align.text.clean import clean_documents
+from jaen_align.text.segment import split_sentences
+from jaen_align.text.tokenize import tokenize
+from jaen_align.translate.translator import Translator
+from jaen_align.types import AlignedPair, Document, DocumentPair, Sentence
+
+MODES = ("auto", "parallel", "comparable")
+
+
+@dataclass(frozen=True)
+class AlignmentResult:
+    pairs: tuple[AlignedPair, ...]
+    document_scores: tuple[DocumentPair, ...]  # every Japanese x English pair
+    document_pairs: tuple[DocumentPair, ...]  # the pairs that were aligned
+    modes: tuple[tuple[str, str, str], ...]  # (ja_doc, en_doc, mode used)
+    unmatched_ja: tuple[str, ...]
+    unmatched_en: tuple[str, ...]
+    sentence_counts: tuple[tuple[str, int], ...]  # (doc id, sentences)
+
+
+def document_sentences(doc: Document, *, presegmented: bool = False) -> list[Sentence]:
+    """Sentences of a cleaned document; with ``presegmented`` each line is one sentence whose
+    id is its 0-based input line number."""
+    if presegmented:
+        numbers = doc.line_numbers or tuple(range(len(doc.paragraphs)))
+        return [Sentence(doc.id, n, text, doc.lang) for n, text in zip(numbers, doc.paragraphs, strict=True)]
+    out: list[Sentence] = []
+    for paragraph in doc.paragraphs:
+        for text in split_sentences(paragraph, doc.lang):
+            out.append(Sentence(doc.id, len(out), text, doc.lang))
+    return out
+
+
+def prepare_sentences(
+    docs: Sequence[Document], translator: Translator | None, *, presegmented: bool = False, progress: bool = False
+) -> dict[str, list[Sentence]]:
+    """Clean, segment, tokenize (Japanese) and translate (Japanese, when a translator is given)."""
+    if not presegmented:
+        docs = clean_documents(docs)
+    by_doc = {doc.id: document_sentences(doc, presegmented=presegmented) for doc in docs}
+    japanese = [s for sents in by_doc.values() for s in sents if s.lang == "ja"]
+    mts = translator.translate([s.text for s in japanese], progress=progress) if translator else [None] * len(japanese)
+    translated = {(s.doc_id, s.idx): mt for s, mt in zip(japanese, mts, strict=True)}
+    for doc_id, sents in by_doc.items():
+        by_doc[doc_id] = [
+            Sentence(s.doc_id, s.idx, s.text, s.lang, tokenize(s.text), translated[(s.doc_id, s.idx)])
+            if s.lang == "ja"
+            else s
+            for s in sents
+        ]
+    return by_doc
+
+
+def _to_pair(bead: Bead, ja: Sequence[Sentence], en: Sequence[Sentence]) -> AlignedPair:
+    ja_s = [ja[k] for k in bead.ja]
+    en_s = [en[k] for k in bead.en]
+    feats = dict(bead.features)
+    if bead.margin:
+        feats["margin"] = round(bead.margin, 4)
+    return AlignedPair(
+        ja_ids=tuple(s.idx for s in ja_s),
+        en_ids=tuple(s.idx for s in en_s),
+        ja="".join(s.text for s in ja_s),
+        en=" ".join(s.text for s in en_s),
+        score=round(min(1.0, max(0.0, bead.score)), 4),
+        ja_doc=ja_s[0].doc_id,
+        en_doc=en_s[0].doc_id,
+        features={k: round(v, 4) for k, v in feats.items()},
+    )
+
+
+def align_sentences(
+    ja: Sequence[SegmentView], en: Sequence[SegmentView], *, mode: str, min_score: float, use_mt: bool
+) -> tuple[str, list[Bead]]:
+    scorer = default_scorer(use_mt)
+    if mode == "parallel":
+        beads = align_parallel(ja, en, scorer)
+    elif mode == "comparable":
+        beads = align_comparable(ja, en, scorer, min_score=min_score)
+    else:
+        mode, beads = align_auto(ja, en, scorer, min_score=min_score)
+    return mode, [b for b in beads if b.score >= min_score]
+
+
+def align_documents(
+    docs: Sequence[Document],
+    translator: Translator | None,
+    *,
+    mode: str = "auto",
+    min_score: float = 0.5,
+    doc_threshold: float = 0.1,
+    presegmented: bool = False,
+    progress: bool = False,
+    lexicon: Lexicon | None = None,
+) -> AlignmentResult:
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    lexicon = lexicon if lexicon is not None else Lexicon.default()
+    sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress)
+    doc_views = {doc_id: views(sents, lexicon) for doc_id, sents in sentences.items()}
+    langs = {doc.id: doc.lang for doc in docs}
+    ja_ids = [d for d in sentences if langs[d] == "ja" and sentences[d]]
+    en_ids = [d for d in sentences if langs[d] == "en" and sentences[d]]
+    all_scores = score_documents(
+        {d: document_terms(doc_views[d]) for d in ja_ids}, {d: document_terms(doc_views[d]) for d in en_ids}
+    )
+    # One document per language is an explicit pairing by the user: align it whatever its score.
+    chosen = all_scores if len(ja_ids) == 1 and len(en_ids) == 1 else select_document_pairs(all_scores, doc_threshold)
+    pairs: list[AlignedPair] = []
+    modes = []
+    for dp in chosen:
+        used_mode, beads = align_sentences(
+            doc_views[dp.ja_doc], doc_views[dp.en_doc], mode=mode, min_score=min_score, use_mt=translator is not None
+        )
+        modes.append((dp.ja_doc, dp.en_doc, used_mode))
+        pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
+    paired_ja = {p.ja_doc for p in chosen}
+    paired_en = {p.en_doc for p in chosen}
+    return AlignmentResult(
+        pairs=tuple(pairs),
+        document_scores=tuple(all_scores),
+        document_pairs=tuple(chosen),
+        modes=tuple(modes),
+        unmatched_ja=tuple(d for d in ja_ids if d not in paired_ja),
+        unmatched_en=tuple(d for d in en_ids if d not in paired_en),
+        sentence_counts=tuple((d, len(s)) for d, s in sentences.items()),
+    )

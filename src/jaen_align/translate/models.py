@@ -1,0 +1,130 @@
+"""Where models live and what translating with each one needs.
+
+Every model directory holds CTranslate2 files (``model.bin``, ``config.json``, vocabularies),
+its SentencePiece model(s) and ``jaen-align.json``, the metadata that makes it usable
+without options: SentencePiece files per side, prefix/suffix tokens, pre-tokenization.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jaen_align.errors import InputError
+
+METADATA_FILE = "jaen-align.json"
+DEFAULT_MODEL = "ja-en-small"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    path: Path
+    origin: str  # "embedded", "user" or "path"
+    source_spm: Path
+    target_spm: Path
+    source_prefix: tuple[str, ...] = ()
+    source_suffix: tuple[str, ...] = ("</s>",)
+    target_prefix: tuple[str, ...] = ()
+    ja_pretokenize: bool = False
+    imported_from: str = ""
+    architecture: str = ""
+    facts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+
+def embedded_models_dir() -> Path:
+    """The repository's ``models/`` directory (editable installs), or $JAEN_ALIGN_EMBEDDED_MODELS."""
+    env = os.environ.get("JAEN_ALIGN_EMBEDDED_MODELS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "models"
+
+
+def user_models_dir() -> Path:
+    env = os.environ.get("JAEN_ALIGN_MODELS")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("jaen-align")) / "models"
+
+
+def read_metadata(path: Path, name: str, origin: str) -> ModelInfo:
+    meta_file = path / METADATA_FILE
+    if not (path / "model.bin").is_file():
+        raise InputError(str(path), "not a CTranslate2 model directory (no model.bin)")
+    if not meta_file.is_file():
+        raise InputError(str(path), f"no {METADATA_FILE}: import the model with `jaen-align model import`")
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(str(meta_file), f"unreadable model metadata: {exc}") from None
+    try:
+        return ModelInfo(
+            name=name,
+            path=path,
+            origin=origin,
+            source_spm=path / meta["source_spm"],
+            target_spm=path / meta.get("target_spm", meta["source_spm"]),
+            source_prefix=tuple(meta.get("source_prefix", ())),
+            source_suffix=tuple(meta.get("source_suffix", ("</s>",))),
+            target_prefix=tuple(meta.get("target_prefix", ())),
+            ja_pretokenize=bool(meta.get("ja_pretokenize", False)),
+            imported_from=str(meta.get("imported_from", "")),
+            architecture=str(meta.get("architecture", "")),
+            facts={str(k): str(v) for k, v in meta.get("facts", {}).items()},
+        )
+    except KeyError as exc:
+        raise InputError(str(meta_file), f"missing key {exc} in model metadata") from None
+
+
+def write_metadata(path: Path, meta: dict) -> None:
+    tmp = path / (METADATA_FILE + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path / METADATA_FILE)
+
+
+def list_models() -> list[ModelInfo]:
+    found: list[ModelInfo] = []
+    for origin, root in (("embedded", embedded_models_dir()), ("user", user_models_dir())):
+        if not root.is_dir():
+            continue
+        for child in sorted(root.iterdir()):
+            if (child / METADATA_FILE).is_file():
+                try:
+                    found.append(read_metadata(child, child.name, origin))
+                except InputError:
+                    continue
+    return found
+
+
+def resolve_model(spec: str | os.PathLike[str] | None) -> ModelInfo:
+    """A model by name (user directory first, then embedded) or by path; None is the default."""
+    name = str(spec) if spec is not None else DEFAULT_MODEL
+    if spec is not None and (os.sep in name or name.startswith(".") or Path(name).is_dir()):
+        path = Path(name)
+        if not path.is_dir():
+            raise InputError(name, "model directory not found")
+        return read_metadata(path, path.name, "path")
+    for origin, root in (("user", user_models_dir()), ("embedded", embedded_models_dir())):
+        candidate = root / name
+        if candidate.is_dir():
+            return read_metadata(candidate, name, origin)
+    if name == DEFAULT_MODEL:
+        raise InputError(name, f"the embedded model is missing from {embedded_models_dir()}")
+    raise InputError(name, "no such model (see `jaen-align model list`)")
+
+
+def remove_model(name: str) -> Path:
+    path = user_models_dir() / name
+    if not (path / METADATA_FILE).is_file():
+        raise InputError(name, f"no such user model in {user_models_dir()}")
+    shutil.rmtree(path)
+    return path

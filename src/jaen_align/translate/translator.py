@@ -1,0 +1,110 @@
+"""Japanese->English translation with CTranslate2 and SentencePiece."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import ctranslate2
+import sentencepiece as spm
+
+from jaen_align.text.normalize import normalize_text
+from jaen_align.translate.models import ModelInfo, resolve_model
+
+
+class Translator:
+    """One loaded model; ``translate`` takes a batch of Japanese segments and returns English.
+
+    Inputs are normalized exactly as the training data was, duplicates are translated once
+    (and remembered for the life of the object), and batches are sorted by length so that
+    padding stays small.
+    """
+
+    def __init__(
+        self,
+        model: ModelInfo | str | Path | None = None,
+        *,
+        compute_type: str = "int8",
+        threads: int = 2,
+        beam_size: int = 4,
+        batch_size: int = 32,
+        max_input_length: int = 200,
+        max_decoding_length: int = 200,
+    ) -> None:
+        self.model = model if isinstance(model, ModelInfo) else resolve_model(model)
+        self.beam_size = beam_size
+        self.batch_size = batch_size
+        self.max_input_length = max_input_length
+        self.max_decoding_length = max_decoding_length
+        self._ct2 = ctranslate2.Translator(
+            str(self.model.path), device="cpu", compute_type=compute_type, inter_threads=1, intra_threads=threads
+        )
+        self._src_sp = spm.SentencePieceProcessor(model_file=str(self.model.source_spm))
+        self._tgt_sp = (
+            self._src_sp
+            if self.model.target_spm == self.model.source_spm
+            else spm.SentencePieceProcessor(model_file=str(self.model.target_spm))
+        )
+        self._cache: dict[str, str] = {}
+
+    def encode(self, text: str) -> list[str]:
+        if self.model.ja_pretokenize:
+            from jaen_align.text.tokenize import pretokenize_for_mt
+
+            text = pretokenize_for_mt(text)
+        pieces = self._src_sp.encode(text, out_type=str)[: self.max_input_length]
+        return [*self.model.source_prefix, *pieces, *self.model.source_suffix]
+
+    def decode(self, pieces: Sequence[str]) -> str:
+        prefix = len(self.model.target_prefix)
+        return self._tgt_sp.decode(list(pieces[prefix:])).strip()
+
+    def translate(self, texts: Sequence[str], *, progress: bool = False) -> list[str]:
+        normalized = [normalize_text(t).replace("\n", " ") for t in texts]
+        todo = sorted({t for t in normalized if t and t not in self._cache}, key=len)
+        bar = _progress_bar(len(todo), enabled=progress)
+        for start in range(0, len(todo), self.batch_size):
+            batch = todo[start : start + self.batch_size]
+            results = self._ct2.translate_batch(
+                [self.encode(t) for t in batch],
+                target_prefix=[list(self.model.target_prefix)] * len(batch) if self.model.target_prefix else None,
+                beam_size=self.beam_size,
+                max_batch_size=self.batch_size,
+                max_input_length=0,
+                max_decoding_length=self.max_decoding_length,
+                repetition_penalty=1.1,
+                no_repeat_ngram_size=4,
+            )
+            for text, result in zip(batch, results, strict=True):
+                self._cache[text] = self.decode(result.hypotheses[0])
+            bar.update(len(batch))
+        bar.close()
+        return [self._cache.get(t, "") if t else "" for t in normalized]
+
+    def translate_iter(self, texts: Iterable[str], chunk: int = 256) -> Iterable[str]:
+        """Stream translations for long inputs, ``chunk`` segments at a time."""
+        buffer: list[str] = []
+        for text in texts:
+            buffer.append(text)
+            if len(buffer) >= chunk:
+                yield from self.translate(buffer)
+                buffer = []
+        if buffer:
+            yield from self.translate(buffer)
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, *, enabled: bool):
+    if not enabled or total < 64 or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="seg", desc="translating", file=sys.stderr, leave=False)

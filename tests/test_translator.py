@@ -1,0 +1,56 @@
+"""The CTranslate2 wrapper, wired to a tiny random-weight model (quality is not tested here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jaen_align.errors import InputError
+from jaen_align.translate.models import resolve_model
+from jaen_align.translate.translator import Translator
+
+JA = [
+    "ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。",
+    "会談は約2時間に及んだ。",
+    "",
+    "プーチン氏の訪朝は24年ぶり。",
+]
+
+
+def test_one_output_per_input_in_order(tiny_model: Path) -> None:
+    t = Translator(tiny_model, beam_size=1, max_decoding_length=8)
+    out = t.translate(JA)
+    assert len(out) == len(JA)
+    assert out[2] == ""
+    assert all(isinstance(s, str) and s for i, s in enumerate(out) if i != 2)
+
+
+def test_duplicates_are_translated_once(tiny_model: Path) -> None:
+    t = Translator(tiny_model, beam_size=1, max_decoding_length=8)
+    out = t.translate([JA[0], JA[1], JA[0], JA[0]])
+    assert out[0] == out[2] == out[3]
+    assert len(t._cache) == 2
+
+
+def test_batching_does_not_change_results(tiny_model: Path) -> None:
+    one = Translator(tiny_model, beam_size=2, batch_size=1, max_decoding_length=8).translate(JA)
+    many = Translator(tiny_model, beam_size=2, batch_size=64, max_decoding_length=8).translate(JA)
+    assert one == many
+
+
+def test_full_width_input_is_normalized_like_training_data(tiny_model: Path) -> None:
+    t = Translator(tiny_model, beam_size=1, max_decoding_length=8)
+    assert t.translate(["２０２４年"]) == t.translate(["2024年"])
+
+
+def test_encode_appends_end_of_sentence(tiny_model: Path) -> None:
+    t = Translator(tiny_model)
+    pieces = t.encode("会談は約2時間に及んだ。")
+    assert pieces[-1] == "</s>" and len(pieces) > 2
+
+
+def test_model_by_path_and_missing_model(tiny_model: Path, user_models: Path) -> None:
+    assert resolve_model(str(tiny_model)).path == tiny_model
+    with pytest.raises(InputError, match="no such model"):
+        resolve_model("does-not-exist")
