@@ -184,7 +184,6 @@ def cmd_train(args: argparse.Namespace) -> None:
     setup_logging(args.out)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    rnd = random.Random(args.seed)
     enc = Encoder(args.out)
     src = enc.encode_ja(read(args.data / "train.ja"), args.max_len)
     tgt = enc.encode_en(read(args.data / "train.en"), args.max_len)
@@ -244,7 +243,12 @@ def cmd_train(args: argparse.Namespace) -> None:
                 elapsed = time.time() - start
                 log.info(
                     "epoch %d step %d loss %.3f lr %.2e tgt_tok/s %.0f elapsed %.1f min",
-                    epoch, step, loss.item(), lr_at(step, args), tokens_seen / elapsed, elapsed / 60,
+                    epoch,
+                    step,
+                    loss.item(),
+                    lr_at(step, args),
+                    tokens_seen / elapsed,
+                    elapsed / 60,
                 )
             if step % args.save_every == 0:
                 save_checkpoint(args.out, step, model, optimizer, args.keep)

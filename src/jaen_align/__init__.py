@@ -57,7 +57,9 @@ def align(
     return align_documents(docs, translator, mode=mode, min_score=min_score, presegmented=presegmented, **options)
 
 
-def score(hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = ("bleu", "chrf", "ter")) -> list[MetricResult]:
+def score(
+    hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = ("bleu", "chrf", "ter")
+) -> list[MetricResult]:
     """sacrebleu BLEU / chrF / TER of hypotheses against one reference each."""
     from jaen_align.evaluate.mt import score_corpus
 

@@ -56,9 +56,17 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------- translate
-def _read_input_lines(inputs: tuple[str, ...]) -> list[str]:
-    from jaen_align.corpus.readers import decode_text
+def _decode(data: bytes, source: str) -> list[str]:
+    """Lines of a one-segment-per-line file; the newline ending the last line opens no new one."""
+    from jaen_align.corpus.readers import decode_lines
 
+    lines = decode_lines(data, source)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _read_input_lines(inputs: tuple[str, ...]) -> list[str]:
     sources = list(inputs) or ["-"]
     lines: list[str] = []
     for source in sources:
@@ -71,8 +79,7 @@ def _read_input_lines(inputs: tuple[str, ...]) -> list[str]:
             if path.is_dir():
                 raise InputError(source, "is a directory: translate reads files of one segment per line")
             data, name = path.read_bytes(), source
-        text = decode_text(data, name)
-        lines.extend(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"))
+        lines.extend(_decode(data, name))
     return lines
 
 
@@ -104,7 +111,8 @@ def translate(
     translator = Translator(model_name, beam_size=beam, batch_size=batch_size, threads=threads)
     outputs = translator.translate(lines, progress=show_progress(quiet))
     if fmt == "jsonl":
-        body = "".join(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in zip(lines, outputs))
+        rows = zip(lines, outputs, strict=True)
+        body = "".join(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in rows)
     else:
         body = "".join(t + "\n" for t in outputs)
     if output:
@@ -116,7 +124,9 @@ def translate(
 # ---------------------------------------------------------------- align
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--ja", "ja_paths", multiple=True, type=click.Path(allow_dash=True), help="Japanese input (no detection).")
+@click.option(
+    "--ja", "ja_paths", multiple=True, type=click.Path(allow_dash=True), help="Japanese input (no detection)."
+)
 @click.option("--en", "en_paths", multiple=True, type=click.Path(allow_dash=True), help="English input (no detection).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="OUT.tmx, OUT.tsv or OUT.jsonl")
 @click.option("--mode", type=click.Choice(["auto", "parallel", "comparable"]), default="auto", show_default=True)
@@ -202,7 +212,9 @@ def _report(result: Any, out: Path) -> None:
     click.echo(f"documents: {len(counts)} ({', '.join(f'{d}: {n} sentences' for d, n in counts.items())})", err=True)
     for dp in result.document_scores:
         kept = any(dp == c for c in result.document_pairs)
-        click.echo(f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}", err=True)
+        click.echo(
+            f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}", err=True
+        )
     for doc in result.unmatched_ja:
         click.echo(f"  unmatched Japanese document: {doc}", err=True)
     for doc in result.unmatched_en:
@@ -215,18 +227,16 @@ def _report(result: Any, out: Path) -> None:
 
 # ---------------------------------------------------------------- score
 def _read_lines_file(path: str) -> list[str]:
-    from jaen_align.corpus.readers import decode_text
-
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory")
-    data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
-    text = decode_text(data, path)
-    return text.split("\n")[:-1] if text.endswith("\n") else ([] if text == "" else text.split("\n"))
+    return _decode(sys.stdin.buffer.read() if path == "-" else p.read_bytes(), path)
 
 
 @main.command()
-@click.option("--hyp", required=True, type=click.Path(exists=True, allow_dash=True), help="System output, one per line.")
+@click.option(
+    "--hyp", required=True, type=click.Path(exists=True, allow_dash=True), help="System output, one per line."
+)
 @click.option("--ref", required=True, type=click.Path(exists=True), help="Reference translations, one per line.")
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf, ter.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -280,24 +290,19 @@ def score(
 @main.command("eval-align")
 @click.option("--pred", required=True, type=click.Path(exists=True, dir_okay=False), help="JSONL from `align`.")
 @click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--gold-format", type=click.Choice(["auto", "tatoeba", "vecalign", "tsv"]), default="auto", show_default=True)
+@click.option(
+    "--gold-format", type=click.Choice(["auto", "tatoeba", "vecalign", "tsv"]), default="auto", show_default=True
+)
 @click.option("--json", "as_json", is_flag=True)
 @handle_errors
 def eval_align(pred: str, gold: str, gold_format: str, as_json: bool) -> None:
     """Precision, recall and F1 of predicted alignment beads against gold (strict and lax)."""
-    from jaen_align.corpus.readers import decode_text
     from jaen_align.evaluate.alignment import detect_gold_format, parse_gold, read_pred_jsonl, score_alignment
 
-    gold_text = decode_text(Path(gold).read_bytes(), gold)
-    fmt = detect_gold_format(gold_text) if gold_format == "auto" else gold_format
-    try:
-        gold_beads = parse_gold(gold_text, fmt)
-    except ValueError as exc:
-        raise InputError(gold, str(exc)) from None
-    try:
-        pred_beads = read_pred_jsonl(decode_text(Path(pred).read_bytes(), pred))
-    except (ValueError, KeyError) as exc:
-        raise InputError(pred, f"not alignment JSONL: {exc}") from None
+    gold_text = "\n".join(_decode(Path(gold).read_bytes(), gold))
+    fmt = detect_gold_format(gold_text, source=gold) if gold_format == "auto" else gold_format
+    gold_beads = parse_gold(gold_text, fmt, source=gold)
+    pred_beads = read_pred_jsonl("\n".join(_decode(Path(pred).read_bytes(), pred)), source=pred)
     s = score_alignment(pred_beads, gold_beads)
     row = {
         "gold_format": fmt,
@@ -379,7 +384,9 @@ def model_remove(name: str) -> None:
 @model.command("import")
 @click.argument("source", type=click.Path(exists=True))
 @click.option("--name", default=None, help="Name in the user model directory (default: from the source).")
-@click.option("--quantization", type=click.Choice(["int8", "int8_float32", "float32"]), default="int8", show_default=True)
+@click.option(
+    "--quantization", type=click.Choice(["int8", "int8_float32", "float32"]), default="int8", show_default=True
+)
 @click.option("--force", is_flag=True, help="Replace an existing model of that name.")
 @handle_errors
 def model_import(source: str, name: str | None, quantization: str, force: bool) -> None:
@@ -388,7 +395,9 @@ def model_import(source: str, name: str | None, quantization: str, force: bool) 
     from jaen_align.translate.importer import import_model
 
     info = import_model(Path(source), name=name, quantization=quantization, force=force)
-    click.echo(f"imported {source} as '{info.name}' ({info.architecture}, {_human_size(info.size_bytes)}) in {info.path}")
+    click.echo(
+        f"imported {source} as '{info.name}' ({info.architecture}, {_human_size(info.size_bytes)}) in {info.path}"
+    )
 
 
 if __name__ == "__main__":

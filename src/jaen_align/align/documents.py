@@ -34,7 +34,7 @@ def tfidf_vectors(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
     total = len(bags)
     vectors = []
     for bag in bags:
-        vec = {t: (1 + math.log(c)) * math.log((1 + total) / (1 + df[t])) for t, c in bag.items()}
+        vec = {t: (1 + math.log(c)) * (1 + math.log((1 + total) / (1 + df[t]))) for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({t: v / norm for t, v in vec.items()})
     return vectors
@@ -46,16 +46,32 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+TERM_WEIGHTS = {"w": 0.45, "l": 0.35, "a": 0.2}
+
+
+def _of_type(bag: Counter[str], kind: str) -> Counter[str]:
+    return Counter({t: c for t, c in bag.items() if t[0] == kind})
+
+
 def score_documents(ja_docs: dict[str, Counter[str]], en_docs: dict[str, Counter[str]]) -> list[DocumentPair]:
-    """All Japanese x English document pairs with their TF-IDF cosine, best first."""
+    """All Japanese x English document pairs, best first. The score is a weighted mean of one
+    TF-IDF cosine per kind of term (MT words, lexicon keys, anchors), over the kinds the
+    Japanese side has: without translation, words do not count against a pair."""
     ja_ids, en_ids = list(ja_docs), list(en_docs)
-    vectors = tfidf_vectors([ja_docs[d] for d in ja_ids] + [en_docs[d] for d in en_ids])
-    ja_vecs, en_vecs = vectors[: len(ja_ids)], vectors[len(ja_ids) :]
-    pairs = [
-        DocumentPair(ja_id, en_id, round(cosine(jv, ev), 4))
-        for ja_id, jv in zip(ja_ids, ja_vecs, strict=True)
-        for en_id, ev in zip(en_ids, en_vecs, strict=True)
-    ]
+    ja_lex = {t for bag in ja_docs.values() for t in bag if t[0] == "l"}
+    # English lexicon keys are every n-gram of the text; only those some Japanese word can
+    # produce are evidence.
+    en_bags = {d: Counter({t: c for t, c in bag.items() if t[0] != "l" or t in ja_lex}) for d, bag in en_docs.items()}
+    scores = {(j, e): 0.0 for j in ja_ids for e in en_ids}
+    kinds = [k for k in TERM_WEIGHTS if any(t[0] == k for bag in ja_docs.values() for t in bag)]
+    total_weight = sum(TERM_WEIGHTS[k] for k in kinds) or 1.0
+    for kind in kinds:
+        vectors = tfidf_vectors([_of_type(ja_docs[d], kind) for d in ja_ids] + [_of_type(en_bags[d], kind) for d in en_ids])
+        ja_vecs, en_vecs = vectors[: len(ja_ids)], vectors[len(ja_ids) :]
+        for ja_id, jv in zip(ja_ids, ja_vecs, strict=True):
+            for en_id, ev in zip(en_ids, en_vecs, strict=True):
+                scores[(ja_id, en_id)] += TERM_WEIGHTS[kind] * cosine(jv, ev) / total_weight
+    pairs = [DocumentPair(j, e, round(s, 4)) for (j, e), s in scores.items()]
     return sorted(pairs, key=lambda p: (-p.score, p.ja_doc, p.en_doc))
 
 

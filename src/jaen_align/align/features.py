@@ -15,15 +15,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from jaen_align.align.anchors import anchors_en, anchors_ja
-from jaen_align.align.lexicon import Lexicon
+from jaen_align.align.lexicon import Lexicon, overlap, symmetric_overlap
 from jaen_align.types import Sentence
 
 CHAR_ORDER = 4
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
-    "a an the of to in on at for by with from and or but is are was were be been being it its this that these "
-    "those he she they we you i his her their our your as not no so do does did has have had will would can could "
-    "there here which who whom what when where why how than then also into about over after before said says".split()
+    (
+        "a an the of to in on at for by with from and or but is are was were be been being it its this that "
+        "these those he she they we you i his her their our your as not no so do does did has have had will "
+        "would can could there here which who whom what when where why how than then also into about over "
+        "after before said says "
+    ).split()
 )
 
 
@@ -70,7 +73,12 @@ def view_ja(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
 def view_en(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
     lex = (lexicon.english_keys(sentence.text),) if lexicon is not None else (frozenset(),)
     return SegmentView(
-        "en", len(sentence.text), char_ngrams(sentence.text), content_words(sentence.text), lex, anchors_en(sentence.text)
+        "en",
+        len(sentence.text),
+        char_ngrams(sentence.text),
+        content_words(sentence.text),
+        lex,
+        anchors_en(sentence.text),
     )
 
 
@@ -93,17 +101,12 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def lexicon_coverage(ja: SegmentView, en: SegmentView) -> float:
-    """Share of Japanese content tokens with a gloss in the English, balanced by how much of
-    the English those glosses explain (so padding either side with unrelated text costs)."""
+def lexicon_coverage(ja: SegmentView, en: SegmentView) -> tuple[float, float]:
+    """(share of Japanese content tokens with a gloss in the English, the symmetric variant
+    that also asks how much of the English those glosses explain)."""
     if not ja.lex or not en.lex[0]:
-        return 0.0
-    en_keys = en.lex[0]
-    hits = [keys & en_keys for keys in ja.lex]
-    ja_cov = sum(1 for h in hits if h) / len(ja.lex)
-    explained = set().union(*hits) if hits else set()
-    en_cov = min(1.0, len(explained) / max(1, min(len(en_keys), 2 * len(ja.lex))))
-    return math.sqrt(ja_cov * en_cov)
+        return 0.0, 0.0
+    return overlap(ja.lex, en.lex[0]), symmetric_overlap(ja.lex, en.lex[0])
 
 
 def anchor_agreement(ja: SegmentView, en: SegmentView) -> tuple[float, float]:
@@ -122,15 +125,17 @@ def length_agreement(ja: SegmentView, en: SegmentView, ratio: float = 2.6, sprea
     return math.exp(-0.5 * (dev / spread) ** 2)
 
 
-FEATURES = ("mt_chrf", "mt_words", "lexicon", "anchors", "has_anchors", "length")
+FEATURES = ("mt_chrf", "mt_words", "lexicon", "lexicon_sym", "anchors", "has_anchors", "length")
 
 
 def features(ja: SegmentView, en: SegmentView) -> dict[str, float]:
     agree, present = anchor_agreement(ja, en)
+    lex, lex_sym = lexicon_coverage(ja, en)
     return {
         "mt_chrf": chrf_like(ja.ngrams, en.ngrams),
         "mt_words": dice(ja.words, en.words),
-        "lexicon": lexicon_coverage(ja, en),
+        "lexicon": lex,
+        "lexicon_sym": lex_sym,
         "anchors": agree,
         "has_anchors": present,
         "length": length_agreement(ja, en),
@@ -161,13 +166,14 @@ class Scorer:
 DEFAULT_WEIGHTS = {
     "mt_chrf": 7.0,
     "mt_words": 3.0,
-    "lexicon": 5.0,
+    "lexicon": 2.5,
+    "lexicon_sym": 4.0,
     "anchors": 2.5,
     "has_anchors": -1.0,
     "length": 1.5,
 }
 DEFAULT_BIAS = -6.0
-NO_MT_WEIGHTS = {"lexicon": 8.0, "anchors": 3.0, "has_anchors": -1.2, "length": 2.0}
+NO_MT_WEIGHTS = {"lexicon": 4.0, "lexicon_sym": 6.0, "anchors": 3.0, "has_anchors": -1.2, "length": 2.0}
 NO_MT_BIAS = -5.5
 
 

@@ -192,7 +192,10 @@ def _try_merges(
     taken = None
     for side, index, candidate in options:
         if candidate.score > best.score + gain:
-            best, taken = Bead(candidate.ja, candidate.en, candidate.score, bead.margin, candidate.features), (side, index)
+            best, taken = (
+                Bead(candidate.ja, candidate.en, candidate.score, bead.margin, candidate.features),
+                (side, index),
+            )
     if taken is not None:
         (used_ja if taken[0] == "ja" else used_en).add(taken[1])
     return best

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_weights(variant: str) -> tuple[dict[str, float], float] | None:
     try:
         text = resources.files("jaen_align").joinpath("data/scorer.json").read_text(encoding="utf-8")

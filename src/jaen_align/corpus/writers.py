@@ -18,6 +18,9 @@ from jaen_align.types import AlignedPair
 TSV_COLUMNS = ("ja", "en", "score", "ja_doc", "en_doc")
 # Everything str.splitlines() breaks on, plus tab: any of them would shift a TSV row or column.
 _TSV_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Line breaks for str.splitlines() that json.dumps(ensure_ascii=False) leaves raw; they only
+# occur inside JSON strings, where the escape means the same.
+_JSON_RAW_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def tsv_text(pairs: Sequence[AlignedPair]) -> str:
@@ -43,7 +46,7 @@ def jsonl_text(pairs: Sequence[AlignedPair]) -> str:
             "en_ids": [int(i) for i in pair.en_ids],
         }
         # allow_nan=False: a NaN score is a bug upstream, and NaN is not JSON.
-        lines.append(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+        lines.append(json.dumps(record, ensure_ascii=False, allow_nan=False).translate(_JSON_RAW_BREAKS) + "\n")
     return "".join(lines)
 
 

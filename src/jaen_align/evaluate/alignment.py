@@ -149,8 +149,9 @@ def _f1(precision: float, recall: float) -> float:
 
 
 def _content_lines(text: str, *, comments: bool = True) -> Iterator[tuple[int, str]]:
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
+    # Only \n ends a line: JSON strings may hold U+2028 and friends that splitlines() breaks on.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
         if not line.strip() or (comments and line.lstrip().startswith("#")):
             continue
         yield number, line

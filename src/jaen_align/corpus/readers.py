@@ -1,0 +1,179 @@
+"""Read text files, directories and stdin into Documents: decode, normalize, split into
+paragraphs (non-empty lines) and by language (a file may hold Japanese and English)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from jaen_align.errors import InputError
+from jaen_align.text.langid import EN, JA, OTHER, count_scripts, detect_language
+from jaen_align.text.normalize import normalize_text
+from jaen_align.types import Document
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+STDIN_ID = "stdin"
+LANGUAGES = (JA, EN)
+
+_BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_documents(
+    paths: Sequence[str],
+    *,
+    force_lang: str | None = None,
+    stdin_text: bytes | None = None,
+    presegmented: bool = False,
+) -> list[Document]:
+    """Documents of the given files, directories (recursive, sorted, hidden files skipped)
+    and "-" (stdin, whose bytes are ``stdin_text``). A file holding both languages gives two
+    documents "<stem>.ja" and "<stem>.en"; otherwise the document id is the file stem.
+
+    ``force_lang`` puts every paragraph of a file into one document of that language.
+    ``presegmented`` keeps every non-empty line as a paragraph of one document whose language
+    is ``force_lang`` or the majority language of its lines. Raises InputError on bad input."""
+    if force_lang is not None and force_lang not in LANGUAGES:
+        raise InputError("force_lang", f"unknown language {force_lang!r}, expected one of {', '.join(LANGUAGES)}")
+    documents: list[Document] = []
+    for source, doc_id, data in _inputs(paths, stdin_text):
+        lines = decode_lines(data, source)
+        documents.extend(make_documents(lines, doc_id, source, force_lang=force_lang, presegmented=presegmented))
+    return documents
+
+
+def _inputs(paths: Sequence[str], stdin_text: bytes | None) -> Iterator[tuple[str, str, bytes]]:
+    """(source, document id, raw bytes) for every input file, in order."""
+    for path in paths:
+        if path == STDIN:
+            if stdin_text is None:
+                raise InputError(STDIN_SOURCE, "no standard input given")
+            yield STDIN_SOURCE, STDIN_ID, stdin_text
+            continue
+        for file in expand_path(path):
+            yield str(file), file.stem, _read_bytes(file)
+
+
+def expand_path(path: str) -> list[Path]:
+    """The file itself, or the regular non-hidden files under a directory, sorted."""
+    target = Path(path)
+    if target.is_dir():
+        files = sorted(f for f in target.rglob("*") if f.is_file() and not _is_hidden(f.relative_to(target)))
+        if not files:
+            raise InputError(path, "directory contains no files")
+        return files
+    if target.is_file():
+        return [target]
+    if target.exists():
+        raise InputError(path, "not a regular file or directory")
+    raise InputError(path, "no such file or directory")
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _read_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise InputError(str(file), (exc.strerror or str(exc)).lower()) from exc
+
+
+def decode_lines(data: bytes, source: str) -> list[str]:
+    """Normalized lines of UTF-8 ``data`` (BOM optional), one per line of the file, so list
+    indices are the file's 0-based line numbers. Raises InputError for empty, binary or
+    undecodable input."""
+    if b"\x00" in data:
+        raise InputError(source, "binary file")
+    offset = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        text = data[offset:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid UTF-8 at byte {offset + exc.start}") from exc
+    lines = [_normalize_line(line) for line in _LINE_BREAK.split(text)]
+    if not any(lines):
+        raise InputError(source, "empty file")
+    return lines
+
+
+def _normalize_line(line: str) -> str:
+    # normalize_text splits at the Unicode line separators too (U+2028, ...); within one
+    # line of the file those are just spaces, so the line numbering stays the file's.
+    return " ".join(part for part in normalize_text(line).split("\n") if part)
+
+
+def make_documents(
+    lines: Sequence[str],
+    doc_id: str,
+    source: str,
+    *,
+    force_lang: str | None = None,
+    presegmented: bool = False,
+) -> list[Document]:
+    """Documents from the normalized lines of one input (empty lines are skipped)."""
+    numbered = [(number, line) for number, line in enumerate(lines) if line]
+    if force_lang is not None:
+        return [_document(doc_id, force_lang, numbered, source)]
+    langs = [detect_language(line) for _, line in numbered]
+    if presegmented:
+        return [_document(doc_id, majority_language(numbered, langs, source), numbered, source)]
+    resolved = attach_other(langs)
+    if all(lang == OTHER for lang in resolved):
+        return [_document(doc_id, _fallback_language(numbered, source), numbered, source)]
+    present = [lang for lang in LANGUAGES if lang in resolved]
+    if len(present) == 1:
+        return [_document(doc_id, present[0], numbered, source)]
+    return [
+        _document(
+            f"{doc_id}.{lang}",
+            lang,
+            [item for item, got in zip(numbered, resolved, strict=True) if got == lang],
+            source,
+        )
+        for lang in present
+    ]
+
+
+def attach_other(langs: Sequence[str]) -> list[str]:
+    """Give each "other" paragraph the language of the paragraph before it (or, at the start,
+    of the first one after it)."""
+    resolved = list(langs)
+    current = next((lang for lang in langs if lang != OTHER), OTHER)
+    for i, lang in enumerate(langs):
+        if lang == OTHER:
+            resolved[i] = current
+        else:
+            current = lang
+    return resolved
+
+
+def majority_language(numbered: Sequence[tuple[int, str]], langs: Sequence[str], source: str) -> str:
+    """The language most lines are in; ties go to the language with more letters."""
+    counts = {lang: langs.count(lang) for lang in LANGUAGES}
+    if counts[JA] == counts[EN] == 0:
+        return _fallback_language(numbered, source)
+    if counts[JA] != counts[EN]:
+        return JA if counts[JA] > counts[EN] else EN
+    ja_letters = sum(c.kana + c.kanji for c in (count_scripts(line) for _, line in numbered))
+    en_letters = sum(count_scripts(line).latin for _, line in numbered)
+    return JA if ja_letters >= en_letters else EN
+
+
+def _fallback_language(numbered: Sequence[tuple[int, str]], source: str) -> str:
+    # Kanji without kana is Japanese to this toolkit; anything else needs an explicit language.
+    if any(count_scripts(line).kanji for _, line in numbered):
+        return JA
+    raise InputError(source, "no Japanese or English text found (set the language explicitly)")
+
+
+def _document(doc_id: str, lang: str, numbered: Sequence[tuple[int, str]], source: str) -> Document:
+    return Document(
+        id=doc_id,
+        lang=lang,
+        paragraphs=tuple(line for _, line in numbered),
+        source=source,
+        line_numbers=tuple(number for number, _ in numbered),
+    )
