@@ -97,7 +97,8 @@ def list_models() -> list[ModelInfo]:
         if not root.is_dir():
             continue
         for child in sorted(root.iterdir()):
-            if (child / METADATA_FILE).is_file():
+            # dot-directories are imports in progress or replaced models being deleted
+            if not child.name.startswith(".") and (child / METADATA_FILE).is_file():
                 try:
                     found.append(read_metadata(child, child.name, origin))
                 except InputError:

@@ -1,0 +1,86 @@
+"""Run the aligner on every benchmark task and print a Markdown table of strict/lax P/R/F1.
+
+Usage:
+    python scripts/make_align_bench.py --shared ../shared/data --out BENCH
+    python scripts/eval_align_bench.py --bench BENCH --shared ../shared/data [--model NAME|PATH] [--no-mt]
+
+Tasks: tatoeba-sample (../shared/data/align-gold, comparable mode) and every BENCH/<task>
+(parallel tasks in parallel mode, comparable tasks in comparable mode; auto is reported too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from align_tasks import task_views  # noqa: E402
+
+from jaen_align.align.features import default_scorer  # noqa: E402
+from jaen_align.align.lexicon import Lexicon  # noqa: E402
+from jaen_align.align.sentences import align_auto, align_comparable, align_parallel  # noqa: E402
+from jaen_align.evaluate.alignment import parse_gold, score_alignment  # noqa: E402
+from jaen_align.translate.translator import Translator  # noqa: E402
+
+
+def run_task(ja_lines, en_lines, gold, mode, translator, lexicon, min_score):
+    ja, en = task_views(ja_lines, en_lines, translator, lexicon)
+    scorer = default_scorer(translator is not None)
+    if mode == "parallel":
+        beads = align_parallel(ja, en, scorer)
+    elif mode == "comparable":
+        beads = align_comparable(ja, en, scorer, min_score=min_score)
+    else:
+        beads = align_auto(ja, en, scorer, min_score=min_score)[1]
+    pred = [(b.ja, b.en) for b in beads if b.score >= min_score]
+    return score_alignment(pred, gold)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bench", type=Path, required=True)
+    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--no-mt", action="store_true")
+    parser.add_argument("--min-score", type=float, default=0.5)
+    args = parser.parse_args()
+    translator = None if args.no_mt else Translator(args.model)
+    lexicon = Lexicon.default()
+    tasks = []
+    sample = args.shared / "align-gold" / "tatoeba-sample"
+    tasks.append(("tatoeba-sample", sample / "ja.txt", sample / "en.txt", sample / "gold.pairs", "tatoeba", "comparable"))
+    for d in sorted(p for p in args.bench.iterdir() if p.is_dir()):
+        mode = "parallel" if d.name.endswith("-parallel") else "comparable"
+        tasks.append((d.name, d / "ja.txt", d / "en.txt", d / "gold.tsv", "tsv", mode))
+    print(f"| task | mode | MT | strict P | strict R | strict F1 | lax P | lax R | lax F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    totals: dict[str, list] = {}
+    for name, ja_p, en_p, gold_p, fmt, mode in tasks:
+        gold = parse_gold(gold_p.read_text(encoding="utf-8"), fmt)
+        ja_lines = ja_p.read_text(encoding="utf-8").splitlines()
+        en_lines = en_p.read_text(encoding="utf-8").splitlines()
+        for run_mode in (mode, "auto"):
+            s = run_task(ja_lines, en_lines, gold, run_mode, translator, lexicon, args.min_score)
+            mt = "off" if translator is None else "on"
+            print(
+                f"| {name} | {run_mode} | {mt} | {s.strict_precision:.3f} | {s.strict_recall:.3f} | "
+                f"{s.strict_f1:.3f} | {s.lax_precision:.3f} | {s.lax_recall:.3f} | {s.lax_f1:.3f} |"
+            )
+            group = f"{mode}/{run_mode}" if name != "tatoeba-sample" else f"tatoeba-sample/{run_mode}"
+            totals.setdefault(group, []).append(s)
+    print()
+    print("| group | tasks | mean strict P | mean strict R | mean strict F1 | mean lax F1 |")
+    print("|---|---|---|---|---|---|")
+    for group, scores in totals.items():
+        k = len(scores)
+        print(
+            f"| {group} | {k} | {sum(s.strict_precision for s in scores) / k:.3f} | "
+            f"{sum(s.strict_recall for s in scores) / k:.3f} | {sum(s.strict_f1 for s in scores) / k:.3f} | "
+            f"{sum(s.lax_f1 for s in scores) / k:.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Fit the logistic weights that combine the alignment features into one score.
+
+Usage:
+    python scripts/fit_scorer.py --shared ../shared/data [--model NAME|PATH] [--docs 30] \
+        [--out src/jaen_align/data/scorer.json]
+
+Training data comes from the TRAINING side only (Coursera train, its Japanese de-spaced),
+never from the benchmark's test/dev documents: pseudo-documents are corrupted as in
+make_align_bench.py; gold beads are positives; negatives are the beads an aligner must
+reject: random 1-1 pairs, off-by-one neighbours and wrong 1-2 / 2-1 merges (a true pair
+plus an unrelated neighbour). Two variants are fitted: "mt" (all features, with the given
+model's translations) and "no-mt" (lexicon, anchors and length only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from align_tasks import task_views  # noqa: E402
+from make_align_bench import cut_documents, make_tasks, pairs_from  # noqa: E402
+
+from jaen_align.align.features import FEATURES, features  # noqa: E402
+from jaen_align.align.lexicon import Lexicon  # noqa: E402
+from jaen_align.align.sentences import _merged  # noqa: E402
+from jaen_align.text.normalize import join_japanese_words  # noqa: E402
+from jaen_align.translate.translator import Translator  # noqa: E402
+
+NO_MT = [f for f in FEATURES if not f.startswith("mt_")]
+
+
+def examples(task, ja_views, en_views, rng: random.Random):
+    gold = set(task.gold)
+    gold_1to1 = {(b[0][0], b[1][0]) for b in gold if len(b[0]) == 1 and len(b[1]) == 1}
+
+    def feats(ja_ids, en_ids):
+        return features(_merged(ja_views, ja_ids[0], len(ja_ids)), _merged(en_views, en_ids[0], len(en_ids)))
+
+    rows = []
+    for ja_ids, en_ids in gold:
+        rows.append((feats(ja_ids, en_ids), 1))
+    n, m = len(ja_views), len(en_views)
+    for _ in range(3 * len(gold)):
+        i, j = rng.randrange(n), rng.randrange(m)
+        if (i, j) not in gold_1to1 and ((i,), (j,)) not in gold:
+            rows.append((feats((i,), (j,)), 0))
+    for ja_ids, en_ids in gold:
+        if len(ja_ids) != 1 or len(en_ids) != 1:
+            continue
+        i, j = ja_ids[0], en_ids[0]
+        for di, dj in ((1, 0), (0, 1), (-1, 0), (0, -1)):
+            if 0 <= i + di < n and 0 <= j + dj < m and (i + di, j + dj) not in gold_1to1:
+                rows.append((feats((i + di,), (j + dj,)), 0))
+        if i + 1 < n and not any(i + 1 in b[0] for b in gold if b != (ja_ids, en_ids) and j in b[1]):
+            rows.append((feats((i, i + 1), (j,)), 0))
+        if j + 1 < m:
+            rows.append((feats((i,), (j, j + 1)), 0))
+    return rows
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000, lr: float = 0.5):
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    pos_weight = (len(y) - y.sum()) / max(1, y.sum())  # balance the classes
+    sample_w = np.where(y == 1, pos_weight, 1.0)
+    sample_w /= sample_w.mean()
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g = (p - y) * sample_w
+        w -= lr * (x.T @ g / len(y) + l2 * w)
+        b -= lr * g.mean()
+    return w, b
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--docs", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=Path("src/jaen_align/data/scorer.json"))
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    cdir = args.shared / "coursera"
+    ja = [join_japanese_words(x) for x in (cdir / "train.ja").read_text(encoding="utf-8").splitlines()[:20000]]
+    en = (cdir / "train.en").read_text(encoding="utf-8").splitlines()[:20000]
+    docs = cut_documents("coursera-train", pairs_from(ja, en), rng)
+    chosen = [docs[i] for i in sorted(rng.sample(range(len(docs)), min(args.docs, len(docs))))]
+    translator = Translator(args.model) if args.model != "none" else None
+    lexicon = Lexicon.default()
+    rows = []
+    for doc in chosen:
+        others = [d for d in docs if d is not doc]
+        for task in make_tasks(doc, others, args.seed):
+            ja_views, en_views = task_views(task.ja, task.en, translator, lexicon)
+            rows += examples(task, ja_views, en_views, rng)
+    y = np.array([label for _, label in rows], dtype=float)
+    result: dict[str, object] = {}
+    for variant, names in (("mt", list(FEATURES)), ("no-mt", NO_MT)):
+        if variant == "mt" and translator is None:
+            continue
+        x = np.array([[f[name] for name in names] for f, _ in rows])
+        w, b = fit_logistic(x, y)
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        accuracy = float(((p >= 0.5) == (y == 1)).mean())
+        result[variant] = {
+            "weights": {n: round(float(v), 4) for n, v in zip(names, w, strict=True)},
+            "bias": round(float(b), 4),
+            "training_examples": len(y),
+            "positives": int(y.sum()),
+            "training_accuracy": round(accuracy, 4),
+        }
+        print(variant, json.dumps(result[variant]))
+    result["provenance"] = {
+        "command": "python scripts/fit_scorer.py " + " ".join(sys.argv[1:]),
+        "data": f"Coursera train, first 20,000 lines, {len(chosen)} pseudo-documents, seed {args.seed}",
+        "model": str(translator.model.path) if translator else "none",
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""The command-line contract: outputs, exit codes, one-line errors, no partial files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+from lxml import etree
+
+from jaen_align.cli import main
+
+JA_LINES = ["ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。", "会談は約2時間に及んだ。"]
+
+
+def run(*args: str, input: bytes | str | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def assert_input_error(result, *needles: str) -> None:
+    assert result.exit_code == 2, result.output
+    message = result.stderr if hasattr(result, "stderr") else result.output
+    assert "Traceback" not in message
+    assert message.startswith("jaen-align: error:") or "Error:" in message
+    for needle in needles:
+        assert needle in message
+
+
+@pytest.fixture()
+def ja_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ja.txt"
+    path.write_text("\n".join(JA_LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def test_translate_keeps_line_count_and_order(tiny_model: Path, ja_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = run("translate", str(ja_file), "-o", str(out), "--model", str(tiny_model), "--beam", "1")
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(JA_LINES)
+
+
+def test_translate_stdin_to_stdout_jsonl(tiny_model: Path) -> None:
+    data = ("\n".join(JA_LINES) + "\n").encode()
+    result = run("translate", "--model", str(tiny_model), "--format", "jsonl", "--beam", "1", input=data)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["ja"] for r in rows] == JA_LINES
+    assert all(isinstance(r["en"], str) for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"\xe3\x83\xad\xff\xfe", "not valid UTF-8 at byte 3"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"", "empty file"),
+    ],
+)
+def test_align_bad_input_exits_2_without_output(tmp_path: Path, content: bytes, needle: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "corpus.tmx"
+    result = run("align", str(bad), "--en", str(SEEDS / "004_f09298817ccba4f1.txt"), "-o", str(out), "--no-mt")
+    assert_input_error(result, str(bad), needle)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_align_empty_directory_and_missing_path(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "c.jsonl"
+    assert_input_error(run("align", str(empty), "-o", str(out), "--no-mt"), str(empty), "no files")
+    missing = tmp_path / "nope.txt"
+    assert_input_error(run("align", str(missing), "-o", str(out), "--no-mt"), str(missing), "no such file")
+    assert not out.exists()
+
+
+def test_align_unknown_output_extension(tmp_path: Path) -> None:
+    result = run("align", str(SEEDS), "-o", str(tmp_path / "c.xlsx"), "--no-mt")
+    assert_input_error(result, "c.xlsx")
+
+
+def test_failed_run_keeps_existing_output(tmp_path: Path) -> None:
+    out = tmp_path / "corpus.tsv"
+    out.write_text("previous corpus\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00")
+    assert_input_error(run("align", str(bad), "-o", str(out), "--no-mt"), str(bad))
+    assert out.read_text(encoding="utf-8") == "previous corpus\n"
+
+
+def test_score_mismatched_line_counts(tmp_path: Path) -> None:
+    hyp, ref = tmp_path / "hyp.txt", tmp_path / "ref.txt"
+    hyp.write_text("a\nb\n", encoding="utf-8")
+    ref.write_text("a\n", encoding="utf-8")
+    assert_input_error(run("score", "--hyp", str(hyp), "--ref", str(ref)), str(hyp), "2 lines", "1")
+
+
+def test_score_gate(tmp_path: Path) -> None:
+    ref_lines = ["Putin met Kim in Pyongyang on Wednesday.", "The talks lasted about two hours."]
+    hyp, ref = tmp_path / "hyp.txt", tmp_path / "ref.txt"
+    ref.write_text("\n".join(ref_lines) + "\n", encoding="utf-8")
+    hyp.write_text("Putin met Kim on Wednesday.\nThe meeting lasted two hours.\n", encoding="utf-8")
+    passed = run("score", "--hyp", str(hyp), "--ref", str(ref), "--json", "--min-bleu", "1")
+    assert passed.exit_code == 0, passed.output
+    payload = json.loads(passed.stdout)
+    assert "nrefs:1" in payload["scores"]["bleu"]["signature"]
+    failed = run("score", "--hyp", str(hyp), "--ref", str(ref), "--min-bleu", "99", "--min-chrf", "99")
+    assert failed.exit_code == 1
+    assert "BLEU" in failed.stdout and "chrF2" in failed.stdout
+    assert "quality gate failed" in failed.stderr
+
+
+def test_align_presegmented_ids_are_line_numbers(tmp_path: Path) -> None:
+    ja = tmp_path / "ja.txt"
+    en = tmp_path / "en.txt"
+    ja.write_text(
+        "北朝鮮のミサイル発射について。\n\n一方、韓国と米国は1万人以上の兵士を派遣したと非難している。\n", encoding="utf-8"
+    )
+    en.write_text(
+        "Unrelated: the weather in Tokyo was fine.\n"
+        "The United States and South Korea have accused the North of sending more than 10,000 soldiers.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pairs.jsonl"
+    result = run("align", "--ja", str(ja), "--en", str(en), "--presegmented", "--no-mt", "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {"ja", "en", "score", "ja_doc", "en_doc", "ja_ids", "en_ids"} == set(rows[0])
+    assert any(r["ja_ids"] == [2] and r["en_ids"] == [1] for r in rows)
+
+
+def test_align_seeds_writes_valid_tmx_without_translation(tmp_path: Path) -> None:
+    out = tmp_path / "corpus.tmx"
+    result = run("align", str(SEEDS), "-o", str(out), "--no-mt")
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(out.read_bytes())
+    assert root.find("header").get("srclang") == "ja"
+    tus = root.findall("body/tu")
+    assert tus, "no pairs found on the seeds"
+    for tu in tus:
+        score = float(tu.find("prop[@type='x-score']").text)
+        assert 0.0 <= score <= 1.0
+    assert "paired" in result.stderr
+
+
+def test_model_list_and_info_show_the_embedded_model() -> None:
+    listed = run("model", "list")
+    assert listed.exit_code == 0
+    assert "ja-en-small" in listed.stdout
+    info = run("model", "info")
+    assert info.exit_code == 0, info.output
+    assert "ja-en-small" in info.stdout and "size:" in info.stdout
+
+
+def test_unknown_model_is_an_input_error(ja_file: Path, user_models: Path) -> None:
+    assert_input_error(run("translate", str(ja_file), "--model", "no-such-model"), "no-such-model")
