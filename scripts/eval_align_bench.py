@@ -50,11 +50,13 @@ def main() -> None:
     lexicon = Lexicon.default()
     tasks = []
     sample = args.shared / "align-gold" / "tatoeba-sample"
-    tasks.append(("tatoeba-sample", sample / "ja.txt", sample / "en.txt", sample / "gold.pairs", "tatoeba", "comparable"))
+    tasks.append(
+        ("tatoeba-sample", sample / "ja.txt", sample / "en.txt", sample / "gold.pairs", "tatoeba", "comparable")
+    )
     for d in sorted(p for p in args.bench.iterdir() if p.is_dir()):
         mode = "parallel" if d.name.endswith("-parallel") else "comparable"
         tasks.append((d.name, d / "ja.txt", d / "en.txt", d / "gold.tsv", "tsv", mode))
-    print(f"| task | mode | MT | strict P | strict R | strict F1 | lax P | lax R | lax F1 |")
+    print("| task | mode | MT | strict P | strict R | strict F1 | lax P | lax R | lax F1 |")
     print("|---|---|---|---|---|---|---|---|---|")
     totals: dict[str, list] = {}
     for name, ja_p, en_p, gold_p, fmt, mode in tasks:

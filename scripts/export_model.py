@@ -17,6 +17,28 @@ import tempfile
 from pathlib import Path
 
 from ctranslate2.converters import TransformersConverter
+from ctranslate2.converters import transformers as ct2_transformers
+
+
+class TrainedMarianLoader(ct2_transformers.BartLoader):
+    """CTranslate2's Marian loader assumes the decoder starts from a zero embedding (true of
+    models trained by Marian). Ours were trained in PyTorch with tied embeddings, where the
+    output projection also trains the <pad> row, so the decoder starts from <pad>'s learned
+    embedding: keep that token and start from it."""
+
+    @property
+    def architecture_name(self) -> str:
+        return "MarianMTModel"
+
+    def get_model_spec(self, model):
+        model.config.normalize_before = False
+        model.config.normalize_embedding = False
+        return super().get_model_spec(model)
+
+    def set_config(self, config, model, tokenizer) -> None:
+        config.eos_token = tokenizer.eos_token
+        config.unk_token = tokenizer.unk_token
+        config.decoder_start_token = tokenizer.pad_token
 
 
 def main() -> None:
@@ -29,6 +51,7 @@ def main() -> None:
     preprocess = json.loads((hf / "preprocess.json").read_text())
     tmp = Path(tempfile.mkdtemp(dir=args.out.parent, prefix=".export-"))
     try:
+        ct2_transformers._MODEL_LOADERS["MarianConfig"] = TrainedMarianLoader()
         TransformersConverter(str(hf)).convert(str(tmp / "model"), quantization=args.quantization, force=True)
         staged = tmp / "model"
         shutil.copy(hf / "source.spm", staged / "spm.model")

@@ -29,7 +29,9 @@ from make_align_bench import cut_documents, make_tasks, pairs_from  # noqa: E402
 
 from jaen_align.align.features import FEATURES, features  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
-from jaen_align.align.sentences import _merged  # noqa: E402
+from jaen_align.align.features import Scorer  # noqa: E402
+from jaen_align.align.sentences import _merged, align_comparable, align_parallel  # noqa: E402
+from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
 
@@ -79,6 +81,28 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 40
     return w, b
 
 
+def mean_f1(scorer: Scorer, prepared, mode: str, **options) -> float:
+    f1 = []
+    for task, ja_views, en_views in prepared:
+        if not task.name.endswith(mode):
+            continue
+        if mode == "parallel":
+            beads = align_parallel(ja_views, en_views, scorer, **options)
+        else:
+            beads = align_comparable(ja_views, en_views, scorer, **options)
+        f1.append(score_alignment([(b.ja, b.en) for b in beads], list(task.gold)).strict_f1)
+    return sum(f1) / max(1, len(f1))
+
+
+def tune_search(scorer: Scorer, prepared) -> tuple[float, float]:
+    """The parallel skip score and the comparable margin that maximise mean strict F1 on the
+    training-side tasks."""
+    skip = max((mean_f1(scorer, prepared, "parallel", skip_score=t), t) for t in (0.2, 0.3, 0.4, 0.5, 0.6))
+    margin = max((mean_f1(scorer, prepared, "comparable", min_margin=mm), mm) for mm in (1.0, 1.05, 1.1, 1.2, 1.3))
+    print(f"tuned: skip_score {skip[1]} (F1 {skip[0]:.3f}), min_margin {margin[1]} (F1 {margin[0]:.3f})")
+    return skip[1], margin[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
@@ -96,11 +120,13 @@ def main() -> None:
     translator = Translator(args.model) if args.model != "none" else None
     lexicon = Lexicon.default()
     rows = []
+    prepared = []
     for doc in chosen:
         others = [d for d in docs if d is not doc]
         for task in make_tasks(doc, others, args.seed):
             ja_views, en_views = task_views(task.ja, task.en, translator, lexicon)
             rows += examples(task, ja_views, en_views, rng)
+            prepared.append((task, ja_views, en_views))
     y = np.array([label for _, label in rows], dtype=float)
     result: dict[str, object] = {}
     for variant, names in (("mt", list(FEATURES)), ("no-mt", NO_MT)):
@@ -110,9 +136,13 @@ def main() -> None:
         w, b = fit_logistic(x, y)
         p = 1 / (1 + np.exp(-(x @ w + b)))
         accuracy = float(((p >= 0.5) == (y == 1)).mean())
+        weights = {n: round(float(v), 4) for n, v in zip(names, w, strict=True)}
+        skip_score, min_margin = tune_search(Scorer(weights, float(b), variant == "mt"), prepared)
         result[variant] = {
-            "weights": {n: round(float(v), 4) for n, v in zip(names, w, strict=True)},
+            "weights": weights,
             "bias": round(float(b), 4),
+            "skip_score": skip_score,
+            "min_margin": min_margin,
             "training_examples": len(y),
             "positives": int(y.sum()),
             "training_accuracy": round(accuracy, 4),

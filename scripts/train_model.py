@@ -201,6 +201,13 @@ def cmd_train(args: argparse.Namespace) -> None:
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9, weight_decay=0.0)
     step = 0
     ckpts = sorted((args.out / "checkpoints").glob("step-*.pt")) if args.resume else []
+    if args.init_from and not ckpts:
+        # warm start from a saved model directory (e.g. the committed training weights);
+        # the optimizer starts fresh, the learning-rate schedule continues from --start-step
+        warm = MarianMTModel.from_pretrained(args.init_from)
+        model.load_state_dict(warm.state_dict())
+        step = args.start_step
+        log.info("initialized from %s, schedule at step %d", args.init_from, step)
     if ckpts:
         state = torch.load(ckpts[-1], map_location="cpu")
         model.load_state_dict(state["model"])
@@ -348,6 +355,8 @@ def main() -> None:
     p.add_argument("--keep", type=int, default=5)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--init-from", type=Path, help="a Hugging Face model directory to start from")
+    p.add_argument("--start-step", type=int, default=0, help="with --init-from: where the LR schedule resumes")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("average")

@@ -119,7 +119,8 @@ def test_align_presegmented_ids_are_line_numbers(tmp_path: Path) -> None:
     ja = tmp_path / "ja.txt"
     en = tmp_path / "en.txt"
     ja.write_text(
-        "北朝鮮のミサイル発射について。\n\n一方、韓国と米国は1万人以上の兵士を派遣したと非難している。\n", encoding="utf-8"
+        "北朝鮮のミサイル発射について。\n\n一方、韓国と米国は1万人以上の兵士を派遣したと非難している。\n",
+        encoding="utf-8",
     )
     en.write_text(
         "Unrelated: the weather in Tokyo was fine.\n"

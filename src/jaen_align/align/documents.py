@@ -66,7 +66,9 @@ def score_documents(ja_docs: dict[str, Counter[str]], en_docs: dict[str, Counter
     kinds = [k for k in TERM_WEIGHTS if any(t[0] == k for bag in ja_docs.values() for t in bag)]
     total_weight = sum(TERM_WEIGHTS[k] for k in kinds) or 1.0
     for kind in kinds:
-        vectors = tfidf_vectors([_of_type(ja_docs[d], kind) for d in ja_ids] + [_of_type(en_bags[d], kind) for d in en_ids])
+        vectors = tfidf_vectors(
+            [_of_type(ja_docs[d], kind) for d in ja_ids] + [_of_type(en_bags[d], kind) for d in en_ids]
+        )
         ja_vecs, en_vecs = vectors[: len(ja_ids)], vectors[len(ja_ids) :]
         for ja_id, jv in zip(ja_ids, ja_vecs, strict=True):
             for en_id, ev in zip(en_ids, en_vecs, strict=True):

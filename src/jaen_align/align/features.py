@@ -52,6 +52,7 @@ class SegmentView:
     words: frozenset[str]  # content words of the MT / the text
     lex: tuple[frozenset[str], ...]  # Japanese: English keys per content token; English: one set
     anchors: frozenset[str]
+    sentences: int = 1
 
     def merge(self, other: SegmentView) -> SegmentView:
         return SegmentView(
@@ -61,6 +62,7 @@ class SegmentView:
             words=self.words | other.words,
             lex=self.lex + other.lex if self.lang == "ja" else (self.lex[0] | other.lex[0],),
             anchors=self.anchors | other.anchors,
+            sentences=self.sentences + other.sentences,
         )
 
 
@@ -125,7 +127,7 @@ def length_agreement(ja: SegmentView, en: SegmentView, ratio: float = 2.6, sprea
     return math.exp(-0.5 * (dev / spread) ** 2)
 
 
-FEATURES = ("mt_chrf", "mt_words", "lexicon", "lexicon_sym", "anchors", "has_anchors", "length")
+FEATURES = ("mt_chrf", "mt_words", "lexicon", "lexicon_sym", "anchors", "has_anchors", "length", "merge")
 
 
 def features(ja: SegmentView, en: SegmentView) -> dict[str, float]:
@@ -139,6 +141,8 @@ def features(ja: SegmentView, en: SegmentView) -> dict[str, float]:
         "anchors": agree,
         "has_anchors": present,
         "length": length_agreement(ja, en),
+        # beads of more than two sentences are rarer than 1-1; the fitted weight is the prior
+        "merge": float(ja.sentences + en.sentences - 2),
     }
 
 
@@ -149,6 +153,8 @@ class Scorer:
     weights: Mapping[str, float]
     bias: float
     use_mt: bool = True
+    skip_score: float = 0.3  # parallel mode: a bead must beat this to be preferred over skipping
+    min_margin: float = 1.05  # comparable mode: ratio margin over the k best candidates
 
     def score_features(self, feats: Mapping[str, float]) -> float:
         z = self.bias
@@ -182,7 +188,8 @@ def default_scorer(use_mt: bool = True) -> Scorer:
 
     fitted = load_weights("mt" if use_mt else "no-mt")
     if fitted is not None:
-        return Scorer(fitted[0], fitted[1], use_mt)
+        weights, bias, params = fitted
+        return Scorer(weights, bias, use_mt, **params)
     if use_mt:
         return Scorer(DEFAULT_WEIGHTS, DEFAULT_BIAS, True)
     return Scorer(NO_MT_WEIGHTS, NO_MT_BIAS, False)

@@ -49,13 +49,14 @@ def align_parallel(
     en: Sequence[SegmentView],
     scorer: Scorer,
     *,
-    skip_score: float = 0.3,
+    skip_score: float | None = None,
     band: int | None = None,
 ) -> list[Bead]:
     """Best monotonic path; returns the non-empty beads (1-0 and 0-1 are left out)."""
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
         return []
+    skip_score = scorer.skip_score if skip_score is None else skip_score
     width = band if band is not None else max(25, (max(n, m) // 8) + abs(n - m))
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
@@ -132,7 +133,7 @@ def align_comparable(
     scorer: Scorer,
     *,
     min_score: float = 0.5,
-    min_margin: float = 1.05,
+    min_margin: float | None = None,
     k: int = 4,
     floor: float = 0.05,
     merge_gain: float = 0.02,
@@ -140,6 +141,7 @@ def align_comparable(
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
         return []
+    min_margin = scorer.min_margin if min_margin is None else min_margin
     pairs = candidate_pairs(ja, en) if n * m > 400 else {(i, j) for i in range(n) for j in range(m)}
     scored: dict[tuple[int, int], Bead] = {}
     by_ja: dict[int, list[float]] = defaultdict(list)

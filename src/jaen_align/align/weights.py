@@ -8,7 +8,7 @@ from importlib import resources
 
 
 @cache
-def load_weights(variant: str) -> tuple[dict[str, float], float] | None:
+def load_weights(variant: str) -> tuple[dict[str, float], float, dict[str, float]] | None:
     try:
         text = resources.files("jaen_align").joinpath("data/scorer.json").read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -16,4 +16,5 @@ def load_weights(variant: str) -> tuple[dict[str, float], float] | None:
     entry = json.loads(text).get(variant)
     if entry is None:
         return None
-    return {k: float(v) for k, v in entry["weights"].items()}, float(entry["bias"])
+    params = {k: float(entry[k]) for k in ("skip_score", "min_margin") if k in entry}
+    return {k: float(v) for k, v in entry["weights"].items()}, float(entry["bias"]), params

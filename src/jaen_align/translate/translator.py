@@ -13,6 +13,9 @@ from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.models import ModelInfo, resolve_model
 
 
+_SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
+
+
 class Translator:
     """One loaded model; ``translate`` takes a batch of Japanese segments and returns English.
 
@@ -25,7 +28,7 @@ class Translator:
         self,
         model: ModelInfo | str | Path | None = None,
         *,
-        compute_type: str = "int8",
+        compute_type: str = "default",  # the type the model was converted to (int8 for ja-en-small)
         threads: int = 2,
         beam_size: int = 4,
         batch_size: int = 32,
@@ -58,7 +61,9 @@ class Translator:
 
     def decode(self, pieces: Sequence[str]) -> str:
         prefix = len(self.model.target_prefix)
-        return self._tgt_sp.decode(list(pieces[prefix:])).strip()
+        # special tokens would surface as " ⁇ " or literal markup in the English
+        kept = [p for p in pieces[prefix:] if p not in _SPECIAL_PIECES]
+        return self._tgt_sp.decode(kept).strip()
 
     def translate(self, texts: Sequence[str], *, progress: bool = False) -> list[str]:
         normalized = [normalize_text(t).replace("\n", " ") for t in texts]

@@ -1,0 +1,99 @@
+"""Document and sentence alignment on real text, with translation off (lexicon and anchors)
+so that these tests do not depend on the embedded model's quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT
+
+from jaen_align.align.documents import score_documents
+from jaen_align.align.features import default_scorer, views
+from jaen_align.align.lexicon import Lexicon
+from jaen_align.align.sentences import align_comparable, align_parallel, candidate_pairs, is_mostly_monotonic
+from jaen_align.evaluate.alignment import parse_gold, score_alignment
+from jaen_align.text.tokenize import tokenize
+from jaen_align.types import Sentence
+
+SHARED = ROOT.parent / "shared" / "data"
+GOLD_DIR = SHARED / "align-gold" / "tatoeba-sample"
+
+JA = [
+    "ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。",
+    "会談は約2時間に及んだ。",
+    "プーチン氏の訪朝は24年ぶり。",
+    "一方、韓国と米国は、北朝鮮がウクライナ紛争でロシア軍を支援するために1万人以上の兵士を派遣したと非難している。",
+]
+EN = [
+    "Russian President Vladimir Putin met North Korean leader Kim Jong Un on the 19th.",
+    "The talks lasted about two hours.",
+    "It was Putin's first visit to North Korea in 24 years.",
+    "The United States and South Korea have accused the North of sending more than 10,000 soldiers to help Russia.",
+]
+
+
+def ja_views(lines: list[str]):
+    return views([Sentence("ja", i, t, "ja", tokenize(t)) for i, t in enumerate(lines)], Lexicon.default())
+
+
+def en_views(lines: list[str]):
+    return views([Sentence("en", i, t, "en") for i, t in enumerate(lines)], Lexicon.default())
+
+
+def test_parallel_recovers_one_to_one_beads() -> None:
+    beads = align_parallel(ja_views(JA), en_views(EN), default_scorer(use_mt=False))
+    assert [(b.ja, b.en) for b in beads if b.score >= 0.5] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
+def test_parallel_skips_an_inserted_sentence() -> None:
+    en = EN[:2] + ["The weather in Tokyo was sunny and warm all week."] + EN[2:]
+    beads = align_parallel(ja_views(JA), en_views(en), default_scorer(use_mt=False))
+    pairs = [(b.ja, b.en) for b in beads if b.score >= 0.5]
+    assert ((2,), (3,)) in pairs and ((3,), (4,)) in pairs
+    assert not any(2 in en_ids for _, en_ids in pairs)
+
+
+def test_parallel_merges_a_split_translation() -> None:
+    ja = ["会談は約2時間に及んだ。プーチン氏の訪朝は24年ぶり。"]
+    beads = align_parallel(ja_views(ja), en_views(EN[1:3]), default_scorer(use_mt=False))
+    assert [(b.ja, b.en) for b in beads] == [((0,), (0, 1))]
+
+
+def test_scores_are_probabilities() -> None:
+    for bead in align_parallel(ja_views(JA), en_views(EN), default_scorer(use_mt=False)):
+        assert 0.0 <= bead.score <= 1.0
+
+
+def test_comparable_mode_on_the_tatoeba_gold_sample() -> None:
+    ja_lines = (GOLD_DIR / "ja.txt").read_text(encoding="utf-8").splitlines()
+    en_lines = (GOLD_DIR / "en.txt").read_text(encoding="utf-8").splitlines()
+    gold = parse_gold((GOLD_DIR / "gold.pairs").read_text(encoding="utf-8"), "tatoeba")
+    beads = align_comparable(ja_views(ja_lines), en_views(en_lines), default_scorer(use_mt=False))
+    scores = score_alignment([(b.ja, b.en) for b in beads], gold)
+    assert scores.strict_precision >= 0.9
+    assert scores.strict_f1 >= 0.8
+
+
+def test_comparable_mode_finds_reordered_pairs() -> None:
+    order = [3, 0, 2, 1]
+    beads = align_comparable(ja_views(JA), en_views([EN[k] for k in order]), default_scorer(use_mt=False))
+    found = {(b.ja[0], order[b.en[0]]) for b in beads if len(b.ja) == len(b.en) == 1}
+    assert found == {(0, 0), (1, 1), (2, 2), (3, 3)}
+    assert not is_mostly_monotonic(beads)
+
+
+def test_candidate_pruning_keeps_true_pairs() -> None:
+    pairs = candidate_pairs(ja_views(JA), en_views(EN), max_df=1.0)
+    assert {(0, 0), (1, 1), (2, 2), (3, 3)} <= pairs
+
+
+def test_documents_about_the_same_event_score_higher(tmp_path: Path) -> None:
+    from jaen_align.align.documents import document_terms
+
+    ja = {"putin-visit": document_terms(ja_views(JA))}
+    en = {
+        "putin-visit": document_terms(en_views(EN)),
+        "football": document_terms(en_views(["Japan beat Australia 2-0 in a World Cup qualifier on Tuesday."])),
+    }
+    scores = {(p.ja_doc, p.en_doc): p.score for p in score_documents(ja, en)}
+    assert scores[("putin-visit", "putin-visit")] > 2 * scores[("putin-visit", "football")]

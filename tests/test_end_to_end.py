@@ -1,0 +1,82 @@
+"""The main job on the seeds with the embedded model: real translation, real alignment."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EMBEDDED, SEEDS
+from lxml import etree
+
+from jaen_align.cli import main
+
+BOILERPLATE = re.compile(
+    r"cookie|クッキー|ランキング|最新ニュース|写真特集|関連記事|Related|Read more|Sign up|コメント|"
+    r"found this helpful|All rights reserved|©|Copyright",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def seed_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], str]:
+    if not (EMBEDDED / "model.bin").is_file():
+        pytest.fail(f"the embedded model is missing from {EMBEDDED}")
+    out = tmp_path_factory.mktemp("e2e") / "corpus.jsonl"
+    result = CliRunner().invoke(main, ["align", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return rows, result.stderr
+
+
+def test_seed_003_japanese_pairs_with_the_afp_english_it_translates(seed_corpus) -> None:
+    rows, _ = seed_corpus
+    same_article = [r for r in rows if r["ja_doc"] == "003_63aeed18b7f8a488.ja"]
+    assert any(
+        "韓国と米国は" in r["ja"] and r["en"].startswith("The United States and South Korea have accused")
+        for r in same_article
+    ), same_article
+    assert any("核兵器開発計画" in r["ja"] and "nuclear weapons programme" in r["en"] for r in same_article)
+
+
+def test_no_boilerplate_in_any_pair(seed_corpus) -> None:
+    rows, _ = seed_corpus
+    assert rows
+    for r in rows:
+        assert not BOILERPLATE.search(r["ja"]), r["ja"]
+        assert not BOILERPLATE.search(r["en"]), r["en"]
+        assert 0.0 <= r["score"] <= 1.0
+
+
+def test_report_names_document_pairs(seed_corpus) -> None:
+    _, report = seed_corpus
+    assert "003_63aeed18b7f8a488.ja <-> 003_63aeed18b7f8a488.en" in report
+    assert "sentence pairs" in report
+
+
+def test_tmx_of_the_main_job_is_valid(tmp_path: Path) -> None:
+    out = tmp_path / "corpus.tmx"
+    result = CliRunner().invoke(main, ["align", str(SEEDS), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(out.read_bytes())
+    assert root.get("version") == "1.4"
+    for tu in root.iter("tu"):
+        langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tu_ in [tu] for tuv in tu_.iter("tuv")]
+        assert langs == ["ja", "en"]
+
+
+def test_embedded_model_translates_seed_sentences_into_english() -> None:
+    from jaen_align.translate.translator import Translator
+
+    translator = Translator()
+    sentences = [
+        "ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。",
+        "会談は約2時間に及んだ。",
+    ]
+    out = translator.translate(sentences)
+    assert len(out) == 2
+    for english in out:
+        letters = sum(c.isascii() and c.isalpha() for c in english)
+        assert letters > 0.6 * len(english.replace(" ", "")), english
