@@ -27,9 +27,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from align_tasks import task_views  # noqa: E402
 from make_align_bench import cut_documents, make_tasks, pairs_from  # noqa: E402
 
-from jaen_align.align.features import FEATURES, features  # noqa: E402
+from jaen_align.align.features import (  # noqa: E402
+    FEATURES,
+    Scorer,  # noqa: E402
+    features,
+)
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
-from jaen_align.align.features import Scorer  # noqa: E402
 from jaen_align.align.sentences import _merged, align_comparable, align_parallel  # noqa: E402
 from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words  # noqa: E402
@@ -81,24 +84,28 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 40
     return w, b
 
 
-def mean_f1(scorer: Scorer, prepared, mode: str, **options) -> float:
+def mean_f1(scorer: Scorer, prepared, mode: str, caches: dict, **options) -> float:
     f1 = []
     for task, ja_views, en_views in prepared:
         if not task.name.endswith(mode):
             continue
+        cache = caches.setdefault(task.name, {})
         if mode == "parallel":
-            beads = align_parallel(ja_views, en_views, scorer, **options)
+            beads = align_parallel(ja_views, en_views, scorer, cache=cache, **options)
         else:
-            beads = align_comparable(ja_views, en_views, scorer, **options)
+            beads = align_comparable(ja_views, en_views, scorer, cache=cache, **options)
         f1.append(score_alignment([(b.ja, b.en) for b in beads], list(task.gold)).strict_f1)
     return sum(f1) / max(1, len(f1))
 
 
 def tune_search(scorer: Scorer, prepared) -> tuple[float, float]:
     """The parallel skip score and the comparable margin that maximise mean strict F1 on the
-    training-side tasks."""
-    skip = max((mean_f1(scorer, prepared, "parallel", skip_score=t), t) for t in (0.2, 0.3, 0.4, 0.5, 0.6))
-    margin = max((mean_f1(scorer, prepared, "comparable", min_margin=mm), mm) for mm in (1.0, 1.05, 1.1, 1.2, 1.3))
+    training-side tasks (features are cached per task: only the search reruns)."""
+    caches: dict = {}
+    skips = (0.2, 0.3, 0.4, 0.5, 0.6)
+    margins = (1.0, 1.05, 1.1, 1.2, 1.3)
+    skip = max((mean_f1(scorer, prepared, "parallel", caches, skip_score=t), t) for t in skips)
+    margin = max((mean_f1(scorer, prepared, "comparable", caches, min_margin=m), m) for m in margins)
     print(f"tuned: skip_score {skip[1]} (F1 {skip[0]:.3f}), min_margin {margin[1]} (F1 {margin[0]:.3f})")
     return skip[1], margin[1]
 

@@ -39,8 +39,26 @@ def _merged(views: Sequence[SegmentView], start: int, count: int) -> SegmentView
     return view
 
 
-def _bead(ja: Sequence[SegmentView], en: Sequence[SegmentView], i: int, a: int, j: int, b: int, scorer: Scorer) -> Bead:
-    feats = features(_merged(ja, i, a), _merged(en, j, b))
+FeatureCache = dict[tuple[int, int, int, int], dict[str, float]]
+
+
+def _bead(
+    ja: Sequence[SegmentView],
+    en: Sequence[SegmentView],
+    i: int,
+    a: int,
+    j: int,
+    b: int,
+    scorer: Scorer,
+    cache: FeatureCache | None = None,
+) -> Bead:
+    """The bead of ja[i:i+a] and en[j:j+b]. Features do not depend on the scorer's weights,
+    so a cache shared between runs (parameter searches) skips recomputing them."""
+    feats = cache.get((i, a, j, b)) if cache is not None else None
+    if feats is None:
+        feats = features(_merged(ja, i, a), _merged(en, j, b))
+        if cache is not None:
+            cache[(i, a, j, b)] = feats
     return Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), scorer.score_features(feats), features=feats)
 
 
@@ -51,6 +69,7 @@ def align_parallel(
     *,
     skip_score: float | None = None,
     band: int | None = None,
+    cache: FeatureCache | None = None,
 ) -> list[Bead]:
     """Best monotonic path; returns the non-empty beads (1-0 and 0-1 are left out)."""
     n, m = len(ja), len(en)
@@ -74,7 +93,7 @@ def align_parallel(
                 if ni > n or nj > m:
                     continue
                 if a and b:
-                    bead = _bead(ja, en, i, a, j, b, scorer)
+                    bead = _bead(ja, en, i, a, j, b, scorer, cache)
                     gain = bead.score - skip_score
                 else:
                     bead, gain = None, 0.0
@@ -137,6 +156,7 @@ def align_comparable(
     k: int = 4,
     floor: float = 0.05,
     merge_gain: float = 0.02,
+    cache: FeatureCache | None = None,
 ) -> list[Bead]:
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
@@ -147,7 +167,7 @@ def align_comparable(
     by_ja: dict[int, list[float]] = defaultdict(list)
     by_en: dict[int, list[float]] = defaultdict(list)
     for i, j in pairs:
-        bead = _bead(ja, en, i, 1, j, 1, scorer)
+        bead = _bead(ja, en, i, 1, j, 1, scorer, cache)
         scored[(i, j)] = bead
         by_ja[i].append(bead.score)
         by_en[j].append(bead.score)
@@ -167,7 +187,7 @@ def align_comparable(
         used_ja.add(i)
         used_en.add(j)
         chosen.append(Bead(bead.ja, bead.en, bead.score, margin, bead.features))
-    merged = [_try_merges(b, ja, en, scorer, used_ja, used_en, merge_gain) for b in chosen]
+    merged = [_try_merges(b, ja, en, scorer, used_ja, used_en, merge_gain, cache) for b in chosen]
     return sorted(merged, key=lambda b: (b.ja[0], b.en[0]))
 
 
@@ -179,6 +199,7 @@ def _try_merges(
     used_ja: set[int],
     used_en: set[int],
     gain: float,
+    cache: FeatureCache | None = None,
 ) -> Bead:
     """Grow a 1-1 bead into 2-1 or 1-2 with a free neighbour when the merge scores higher:
     news translations merge and split sentences."""
@@ -187,10 +208,10 @@ def _try_merges(
     options = []
     for ni in (i - 1, i + 1):
         if 0 <= ni < len(ja) and ni not in used_ja:
-            options.append(("ja", ni, _bead(ja, en, min(i, ni), 2, j, 1, scorer)))
+            options.append(("ja", ni, _bead(ja, en, min(i, ni), 2, j, 1, scorer, cache)))
     for nj in (j - 1, j + 1):
         if 0 <= nj < len(en) and nj not in used_en:
-            options.append(("en", nj, _bead(ja, en, i, 1, min(j, nj), 2, scorer)))
+            options.append(("en", nj, _bead(ja, en, i, 1, min(j, nj), 2, scorer, cache)))
     taken = None
     for side, index, candidate in options:
         if candidate.score > best.score + gain:

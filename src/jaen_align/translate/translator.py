@@ -12,7 +12,6 @@ import sentencepiece as spm
 from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.models import ModelInfo, resolve_model
 
-
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 
 
