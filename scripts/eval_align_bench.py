@@ -22,6 +22,7 @@ from jaen_align.align.features import default_scorer  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
 from jaen_align.align.sentences import align_auto, align_comparable, align_parallel  # noqa: E402
 from jaen_align.evaluate.alignment import parse_gold, score_alignment  # noqa: E402
+from jaen_align.pipeline import _threshold  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
 
 
@@ -31,10 +32,10 @@ def run_task(ja_lines, en_lines, gold, mode, translator, lexicon, min_score):
     if mode == "parallel":
         beads = align_parallel(ja, en, scorer)
     elif mode == "comparable":
-        beads = align_comparable(ja, en, scorer, min_score=min_score)
+        beads = align_comparable(ja, en, scorer, min_score=_threshold("comparable", min_score))
     else:
-        beads = align_auto(ja, en, scorer, min_score=min_score)[1]
-    pred = [(b.ja, b.en) for b in beads if b.score >= min_score]
+        mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", min_score))
+    pred = [(b.ja, b.en) for b in beads if b.score >= _threshold(mode, min_score)]
     return score_alignment(pred, gold)
 
 
@@ -44,7 +45,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--model", default=None)
     parser.add_argument("--no-mt", action="store_true")
-    parser.add_argument("--min-score", type=float, default=0.5)
+    parser.add_argument("--min-score", type=float, default=None, help="default: the pipeline's per-mode thresholds")
     args = parser.parse_args()
     translator = None if args.no_mt else Translator(args.model)
     lexicon = Lexicon.default()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,19 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 SEEDS = ROOT / "seeds"
 EMBEDDED = ROOT / "models" / "ja-en-small"
+
+
+def _shared_data() -> Path:
+    """../shared/data beside the checkout; $JAEN_ALIGN_SHARED_DATA or /work/shared/data when
+    the checkout lives elsewhere (CI clones)."""
+    candidates = [os.environ.get("JAEN_ALIGN_SHARED_DATA"), ROOT.parent / "shared" / "data", "/work/shared/data"]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise RuntimeError("../shared/data not found: set JAEN_ALIGN_SHARED_DATA")
+
+
+SHARED = _shared_data()
 sys.path.insert(0, str(TESTS))
 
 

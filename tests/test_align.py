@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import SHARED
 
 from jaen_align.align.documents import score_documents
 from jaen_align.align.features import default_scorer, views
@@ -15,7 +15,6 @@ from jaen_align.evaluate.alignment import parse_gold, score_alignment
 from jaen_align.text.tokenize import tokenize
 from jaen_align.types import Sentence
 
-SHARED = ROOT.parent / "shared" / "data"
 GOLD_DIR = SHARED / "align-gold" / "tatoeba-sample"
 
 JA = [

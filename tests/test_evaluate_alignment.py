@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SHARED
 
 from jaen_align.corpus.writers import jsonl_text
 from jaen_align.errors import InputError
@@ -15,7 +14,7 @@ from jaen_align.evaluate.alignment import (
 )
 from jaen_align.types import AlignedPair
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "align-gold" / "tatoeba-sample"
+SAMPLE = SHARED / "align-gold" / "tatoeba-sample"
 
 
 def test_tatoeba_sample_gold() -> None:

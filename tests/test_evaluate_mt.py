@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SHARED
 
 from jaen_align.evaluate.mt import MetricResult, check_thresholds, score_corpus
 
-DEV_EN = Path(__file__).resolve().parents[2] / "shared" / "data" / "coursera" / "dev.en"
+DEV_EN = SHARED / "coursera" / "dev.en"
 
 
 @pytest.fixture(scope="module")

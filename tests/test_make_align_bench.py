@@ -7,11 +7,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import SHARED
 
 from jaen_align.evaluate.alignment import detect_gold_format, parse_gold
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
 
 
 def load_script() -> ModuleType:

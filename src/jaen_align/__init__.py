@@ -35,7 +35,7 @@ def align(
     ja: Sequence[str] = (),
     en: Sequence[str] = (),
     mode: str = "auto",
-    min_score: float = 0.5,
+    min_score: float | None = None,
     presegmented: bool = False,
     model: str | None = None,
     use_mt: bool = True,

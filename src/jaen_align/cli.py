@@ -131,7 +131,12 @@ def translate(
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="OUT.tmx, OUT.tsv or OUT.jsonl")
 @click.option("--mode", type=click.Choice(["auto", "parallel", "comparable"]), default="auto", show_default=True)
 @click.option("--presegmented", is_flag=True, help="One sentence per input line: no splitting, no cleaning.")
-@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Keep pairs scoring at least this [default: 0.5 in parallel mode, 0.7 in comparable mode].",
+)
 @click.option("--doc-threshold", type=click.FloatRange(0, 1), default=0.1, show_default=True)
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
 @click.option("--no-mt", is_flag=True, help="Align on lexicon and anchors only, without translating.")
@@ -146,7 +151,7 @@ def align(
     output: str,
     mode: str,
     presegmented: bool,
-    min_score: float,
+    min_score: float | None,
     doc_threshold: float,
     model_name: str | None,
     no_mt: bool,

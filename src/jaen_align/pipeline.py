@@ -16,6 +16,9 @@ from jaen_align.translate.translator import Translator
 from jaen_align.types import AlignedPair, Document, DocumentPair, Sentence
 
 MODES = ("auto", "parallel", "comparable")
+# Comparable mining weighs every pair against every other, so it needs more evidence than a
+# bead on the parallel path: these are the thresholds used when the caller sets none.
+DEFAULT_MIN_SCORE = {"parallel": 0.5, "comparable": 0.7}
 
 
 @dataclass(frozen=True)
@@ -81,16 +84,20 @@ def _to_pair(bead: Bead, ja: Sequence[Sentence], en: Sequence[Sentence]) -> Alig
 
 
 def align_sentences(
-    ja: Sequence[SegmentView], en: Sequence[SegmentView], *, mode: str, min_score: float, use_mt: bool
+    ja: Sequence[SegmentView], en: Sequence[SegmentView], *, mode: str, min_score: float | None, use_mt: bool
 ) -> tuple[str, list[Bead]]:
     scorer = default_scorer(use_mt)
     if mode == "parallel":
         beads = align_parallel(ja, en, scorer)
     elif mode == "comparable":
-        beads = align_comparable(ja, en, scorer, min_score=min_score)
+        beads = align_comparable(ja, en, scorer, min_score=_threshold("comparable", min_score))
     else:
-        mode, beads = align_auto(ja, en, scorer, min_score=min_score)
-    return mode, [b for b in beads if b.score >= min_score]
+        mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", min_score))
+    return mode, [b for b in beads if b.score >= _threshold(mode, min_score)]
+
+
+def _threshold(mode: str, min_score: float | None) -> float:
+    return DEFAULT_MIN_SCORE[mode] if min_score is None else min_score
 
 
 def align_documents(
@@ -98,7 +105,7 @@ def align_documents(
     translator: Translator | None,
     *,
     mode: str = "auto",
-    min_score: float = 0.5,
+    min_score: float | None = None,
     doc_threshold: float = 0.1,
     presegmented: bool = False,
     progress: bool = False,

@@ -151,7 +151,7 @@ def align_comparable(
     en: Sequence[SegmentView],
     scorer: Scorer,
     *,
-    min_score: float = 0.5,
+    min_score: float = 0.7,
     min_margin: float | None = None,
     k: int = 4,
     floor: float = 0.05,
@@ -242,7 +242,7 @@ def is_mostly_monotonic(beads: Sequence[Bead], share: float = 0.9) -> bool:
 
 
 def align_auto(
-    ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer, *, min_score: float = 0.5
+    ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer, *, min_score: float = 0.7
 ) -> tuple[str, list[Bead]]:
     """Comparable mining first; if what it finds is in order and covers most of the shorter
     side, the pair is a translation and the parallel dynamic program gives the beads."""
