@@ -284,7 +284,7 @@ def score(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for r in results:
-            click.echo(r.text)
+            click.echo(f"{r.text}\n  signature: {r.signature}")
     for failure in failures:
         click.echo(f"jaen-align: quality gate failed: {failure}", err=True)
     if failures:
