@@ -191,6 +191,9 @@ def align_comparable(
     return sorted(merged, key=lambda b: (b.ja[0], b.en[0]))
 
 
+MAX_MERGE = 3  # sentences on the merged side of a comparable-mode bead
+
+
 def _try_merges(
     bead: Bead,
     ja: Sequence[SegmentView],
@@ -201,27 +204,31 @@ def _try_merges(
     gain: float,
     cache: FeatureCache | None = None,
 ) -> Bead:
-    """Grow a 1-1 bead into 2-1 or 1-2 with a free neighbour when the merge scores higher:
-    news translations merge and split sentences."""
+    """Grow a 1-1 bead into 2-1, 3-1, 1-2 or 1-3 with free neighbours while each merge scores
+    higher: news translations merge and split sentences."""
     best = bead
-    i, j = bead.ja[0], bead.en[0]
-    options = []
-    for ni in (i - 1, i + 1):
-        if 0 <= ni < len(ja) and ni not in used_ja:
-            options.append(("ja", ni, _bead(ja, en, min(i, ni), 2, j, 1, scorer, cache)))
-    for nj in (j - 1, j + 1):
-        if 0 <= nj < len(en) and nj not in used_en:
-            options.append(("en", nj, _bead(ja, en, i, 1, min(j, nj), 2, scorer, cache)))
-    taken = None
-    for side, index, candidate in options:
-        if candidate.score > best.score + gain:
-            best, taken = (
-                Bead(candidate.ja, candidate.en, candidate.score, bead.margin, candidate.features),
-                (side, index),
-            )
-    if taken is not None:
-        (used_ja if taken[0] == "ja" else used_en).add(taken[1])
-    return best
+    while True:
+        i0, i1, j0, j1 = best.ja[0], best.ja[-1], best.en[0], best.en[-1]
+        options = []
+        if len(best.en) == 1 and len(best.ja) < MAX_MERGE:
+            for ni in (i0 - 1, i1 + 1):
+                if 0 <= ni < len(ja) and ni not in used_ja:
+                    start = min(i0, ni)
+                    options.append(("ja", ni, _bead(ja, en, start, len(best.ja) + 1, j0, 1, scorer, cache)))
+        if len(best.ja) == 1 and len(best.en) < MAX_MERGE:
+            for nj in (j0 - 1, j1 + 1):
+                if 0 <= nj < len(en) and nj not in used_en:
+                    start = min(j0, nj)
+                    options.append(("en", nj, _bead(ja, en, i0, 1, start, len(best.en) + 1, scorer, cache)))
+        taken = None
+        for side, index, candidate in options:
+            if candidate.score > best.score + gain and (taken is None or candidate.score > taken[2].score):
+                taken = (side, index, candidate)
+        if taken is None:
+            return best
+        side, index, candidate = taken
+        (used_ja if side == "ja" else used_en).add(index)
+        best = Bead(candidate.ja, candidate.en, candidate.score, bead.margin, candidate.features)
 
 
 def is_mostly_monotonic(beads: Sequence[Bead], share: float = 0.9) -> bool:
