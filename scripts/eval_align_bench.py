@@ -18,25 +18,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from align_tasks import task_views  # noqa: E402
 
-from jaen_align.align.features import default_scorer  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
-from jaen_align.align.sentences import align_auto, align_comparable, align_parallel  # noqa: E402
 from jaen_align.evaluate.alignment import parse_gold, score_alignment  # noqa: E402
-from jaen_align.pipeline import _threshold  # noqa: E402
+from jaen_align.pipeline import align_sentences  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
 
 
 def run_task(ja_lines, en_lines, gold, mode, translator, lexicon, min_score):
+    """The pipeline's own sentence aligner on one task, so the table measures what users run."""
     ja, en = task_views(ja_lines, en_lines, translator, lexicon)
-    scorer = default_scorer(translator is not None)
-    if mode == "parallel":
-        beads = align_parallel(ja, en, scorer)
-    elif mode == "comparable":
-        beads = align_comparable(ja, en, scorer, min_score=_threshold("comparable", min_score))
-    else:
-        mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", min_score))
-    pred = [(b.ja, b.en) for b in beads if b.score >= _threshold(mode, min_score)]
-    return score_alignment(pred, gold)
+    _, beads = align_sentences(ja, en, mode=mode, min_score=min_score, use_mt=translator is not None)
+    return score_alignment([(b.ja, b.en) for b in beads], gold)
 
 
 def main() -> None:

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
 from jaen_align.align.features import SegmentView, default_scorer, views
 from jaen_align.align.lexicon import Lexicon
-from jaen_align.align.sentences import Bead, align_auto, align_comparable, align_parallel
+from jaen_align.align.sentences import (
+    COMPARABLE_MIN_SCORE,
+    Bead,
+    align_auto,
+    align_comparable,
+    align_parallel,
+)
 from jaen_align.text.clean import clean_documents
 from jaen_align.text.segment import split_sentences
 from jaen_align.text.tokenize import tokenize
@@ -16,9 +22,8 @@ from jaen_align.translate.translator import Translator
 from jaen_align.types import AlignedPair, Document, DocumentPair, Sentence
 
 MODES = ("auto", "parallel", "comparable")
-# Comparable mining weighs every pair against every other, so it needs more evidence than a
-# bead on the parallel path: these are the thresholds used when the caller sets none.
-DEFAULT_MIN_SCORE = {"parallel": 0.5, "comparable": 0.7}
+# The thresholds used when the caller sets none.
+DEFAULT_MIN_SCORE = {"parallel": 0.5, "comparable": COMPARABLE_MIN_SCORE}
 
 
 @dataclass(frozen=True)

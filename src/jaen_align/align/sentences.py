@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from jaen_align.align.features import Scorer, SegmentView, features
 
 BEAD_SHAPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1))
+# Mining weighs every pair against all others, so it needs more evidence than a bead on the
+# parallel path (whose output threshold lives in the pipeline).
+COMPARABLE_MIN_SCORE = 0.7
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ def align_comparable(
     en: Sequence[SegmentView],
     scorer: Scorer,
     *,
-    min_score: float = 0.7,
+    min_score: float = COMPARABLE_MIN_SCORE,
     min_margin: float | None = None,
     k: int = 4,
     floor: float = 0.05,
@@ -249,7 +252,7 @@ def is_mostly_monotonic(beads: Sequence[Bead], share: float = 0.9) -> bool:
 
 
 def align_auto(
-    ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer, *, min_score: float = 0.7
+    ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer, *, min_score: float = COMPARABLE_MIN_SCORE
 ) -> tuple[str, list[Bead]]:
     """Comparable mining first; if what it finds is in order and covers most of the shorter
     side, the pair is a translation and the parallel dynamic program gives the beads."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import ctranslate2
@@ -85,17 +85,6 @@ class Translator:
             bar.update(len(batch))
         bar.close()
         return [self._cache.get(t, "") if t else "" for t in normalized]
-
-    def translate_iter(self, texts: Iterable[str], chunk: int = 256) -> Iterable[str]:
-        """Stream translations for long inputs, ``chunk`` segments at a time."""
-        buffer: list[str] = []
-        for text in texts:
-            buffer.append(text)
-            if len(buffer) >= chunk:
-                yield from self.translate(buffer)
-                buffer = []
-        if buffer:
-            yield from self.translate(buffer)
 
 
 class _NoBar:
