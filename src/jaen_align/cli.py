@@ -6,7 +6,10 @@ naming the file and what is wrong; no traceback).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import itertools
 import json
 import sys
 from collections.abc import Callable
@@ -39,7 +42,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except RuntimeError as exc:  # CTranslate2 reports unusable model files this way
             fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         except KeyboardInterrupt:
-            click.echo("jaen-align: interrupted; no output was written", err=True)
+            click.echo("jaen-align: interrupted; no output file was written", err=True)
             sys.exit(130)
 
     return wrapper
@@ -66,21 +69,20 @@ def _decode(data: bytes, source: str) -> list[str]:
     return lines
 
 
-def _read_input_lines(inputs: tuple[str, ...]) -> list[str]:
+def _check_inputs(inputs: tuple[str, ...]) -> list[str]:
+    """The input paths ("-" for stdin if none), checked before any work starts."""
     sources = list(inputs) or ["-"]
-    lines: list[str] = []
+    if sources.count("-") > 1:
+        raise InputError("-", "stdin can be read only once")
     for source in sources:
         if source == "-":
-            data, name = sys.stdin.buffer.read(), "<stdin>"
-        else:
-            path = Path(source)
-            if not path.exists():
-                raise InputError(source, "no such file or directory")
-            if path.is_dir():
-                raise InputError(source, "is a directory: translate reads files of one segment per line")
-            data, name = path.read_bytes(), source
-        lines.extend(_decode(data, name))
-    return lines
+            continue
+        path = Path(source)
+        if not path.exists():
+            raise InputError(source, "no such file or directory")
+        if path.is_dir():
+            raise InputError(source, "is a directory: translate reads files of one segment per line")
+    return sources
 
 
 @main.command()
@@ -103,22 +105,31 @@ def translate(
     threads: int,
     quiet: bool,
 ) -> None:
-    """Translate Japanese text, one segment per line, into English (same line count and order)."""
-    from jaen_align.corpus.writers import write_text_atomic
+    """Translate Japanese text, one segment per line, into English (same line count and order).
+
+    Streams: reads, translates and writes a chunk of lines at a time, so inputs of any size
+    run in bounded memory. With -o the file appears only when all input was translated."""
+    from jaen_align.corpus.readers import iter_lines
+    from jaen_align.corpus.writers import atomic_writer
     from jaen_align.translate.translator import Translator
 
-    lines = _read_input_lines(inputs)
+    sources = _check_inputs(inputs)
     translator = Translator(model_name, beam_size=beam, batch_size=batch_size, threads=threads)
-    outputs = translator.translate(lines, progress=show_progress(quiet))
-    if fmt == "jsonl":
-        rows = zip(lines, outputs, strict=True)
-        body = "".join(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in rows)
-    else:
-        body = "".join(t + "\n" for t in outputs)
-    if output:
-        write_text_atomic(Path(output), body)
-    else:
-        click.echo(body, nl=False)
+    lines = itertools.chain.from_iterable(iter_lines(source) for source in sources)
+    chunks = translator.translate_chunks(lines, progress=show_progress(quiet))
+    with contextlib.ExitStack() as stack:
+        if output:
+            out = stack.enter_context(atomic_writer(Path(output)))
+        else:
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            stack.callback(out.detach)  # flush, but leave stdout open
+        for sources_chunk, outputs in chunks:
+            if fmt == "jsonl":
+                rows = zip(sources_chunk, outputs, strict=True)
+                out.writelines(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in rows)
+            else:
+                out.writelines(t + "\n" for t in outputs)
+            out.flush()
 
 
 # ---------------------------------------------------------------- align

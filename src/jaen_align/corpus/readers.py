@@ -3,9 +3,12 @@ paragraphs (non-empty lines) and by language (a file may hold Japanese and Engli
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from jaen_align.errors import InputError
 from jaen_align.text.langid import EN, JA, OTHER, count_scripts, detect_language
@@ -19,6 +22,7 @@ LANGUAGES = (JA, EN)
 
 _BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 def read_documents(
@@ -97,6 +101,66 @@ def decode_lines(data: bytes, source: str) -> list[str]:
     if not any(lines):
         raise InputError(source, "empty file")
     return lines
+
+
+def iter_lines(path: str | Path, source: str | None = None, *, block_size: int = 1 << 20) -> Iterator[str]:
+    """Normalized lines of a UTF-8 file ("-": stdin), read ``block_size`` bytes at a time, with
+    the semantics of ``decode_lines`` minus the empty line after a final line break. Raises
+    InputError naming ``source`` (default: the path) and the 1-based line of binary or
+    undecodable input, or for a file without text; blank lines before the first text line are
+    held back until then, so an empty file yields nothing."""
+    if str(path) == STDIN:
+        yield from _stream_lines(sys.stdin.buffer, source or STDIN_SOURCE, block_size)
+        return
+    source = source or str(path)
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 -- closed below; opening errors become InputError
+    except OSError as exc:
+        raise InputError(source, (exc.strerror or str(exc)).lower()) from exc
+    with stream:
+        yield from _stream_lines(stream, source, block_size)
+
+
+def _stream_lines(stream: BinaryIO, source: str, block_size: int) -> Iterator[str]:
+    number = 0  # lines read so far
+    offset = 0  # file offset of the next line
+    blank = 0  # blank lines not yet yielded because no text line came yet
+    seen_text = False
+    pending = b""  # the unfinished last line of the data read so far
+    first = True
+    while True:
+        # Reading at least as much as is pending keeps very long lines linear, not quadratic.
+        block = stream.read(max(block_size, len(pending), len(_BOM)))
+        eof = not block
+        if first and block.startswith(_BOM):
+            block, offset = block[len(_BOM) :], len(_BOM)
+        first = False
+        nul = block.find(b"\x00")
+        if nul >= 0:
+            line = number + len(_BYTE_LINE_BREAK.findall(pending + block[:nul])) + 1
+            raise InputError(source, f"line {line}: binary file")
+        lines = (pending + block).splitlines(keepends=True)
+        # Without "\n" a line may go on in the next block ("\r" may be half of "\r\n").
+        pending = lines.pop() if not eof and lines and not lines[-1].endswith(b"\n") else b""
+        for raw in lines:
+            number += 1
+            try:
+                text = raw.rstrip(b"\r\n").decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"line {number}: not valid UTF-8 at byte {offset + exc.start}") from None
+            offset += len(raw)
+            line = _normalize_line(text)
+            if not seen_text and not line:
+                blank += 1
+                continue
+            if not seen_text:
+                seen_text = True
+                yield from itertools.repeat("", blank)
+            yield line
+        if eof:
+            break
+    if not seen_text:
+        raise InputError(source, "empty file")
 
 
 def _normalize_line(line: str) -> str:

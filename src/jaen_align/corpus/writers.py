@@ -7,9 +7,10 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import IO, Any
 
 from jaen_align.corpus.tmx import tmx_bytes
 from jaen_align.errors import InputError
@@ -88,9 +89,17 @@ def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = N
 
 def write_text_atomic(path: Path, data: str | bytes) -> None:
     """Replace ``path`` with ``data`` (str is written as UTF-8) so that readers see either the
-    old file or the complete new one: write a temporary file beside it, fsync, rename."""
+    old file or the complete new one."""
+    with atomic_writer(path, binary=isinstance(data, bytes)) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file to write ``path`` through (text: UTF-8, newlines as written): a temporary file
+    beside it that replaces ``path`` (fsync, rename) only when the block ends without an
+    exception; otherwise it is deleted and ``path`` stays as it was."""
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     if not path.parent.is_dir():
         raise InputError(str(path), f"directory '{path.parent}' does not exist")
     if path.is_dir():
@@ -98,13 +107,19 @@ def write_text_atomic(path: Path, data: str | bytes) -> None:
     try:
         # Not a with-block around everything: the file must be closed before the rename.
         tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            delete=False, dir=path.parent, prefix="." + path.name + ".", suffix=".tmp"
+            mode="wb" if binary else "w",
+            encoding=None if binary else "utf-8",
+            newline=None if binary else "",
+            delete=False,
+            dir=path.parent,
+            prefix="." + path.name + ".",
+            suffix=".tmp",
         )
     except OSError as exc:
         raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
     try:
         with tmp:
-            tmp.write(payload)
+            yield tmp
             tmp.flush()
             os.fsync(tmp.fileno())
         # NamedTemporaryFile creates mode 0600; give the result the mode a plain open() would.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import ctranslate2
@@ -13,14 +15,18 @@ from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.models import ModelInfo, resolve_model
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
+# Lines per chunk of a stream: enough for length-sorted batches with little padding, few
+# enough that memory and the wait for the first output stay small.
+STREAM_CHUNK_SIZE = 2048
 
 
 class Translator:
     """One loaded model; ``translate`` takes a batch of Japanese segments and returns English.
 
     Inputs are normalized exactly as the training data was, duplicates are translated once
-    (and remembered for the life of the object), and batches are sorted by length so that
-    padding stays small.
+    (the last ``cache_size`` distinct translations are remembered for the life of the object),
+    and batches are sorted by length so that padding stays small. ``translate_stream`` does the
+    same for inputs of any length, a chunk at a time.
     """
 
     def __init__(
@@ -33,6 +39,7 @@ class Translator:
         batch_size: int = 32,
         max_input_length: int = 200,
         max_decoding_length: int = 200,
+        cache_size: int = 100_000,
     ) -> None:
         self.model = model if isinstance(model, ModelInfo) else resolve_model(model)
         self.beam_size = beam_size
@@ -48,7 +55,9 @@ class Translator:
             if self.model.target_spm == self.model.source_spm
             else spm.SentencePieceProcessor(model_file=str(self.model.target_spm))
         )
-        self._cache: dict[str, str] = {}
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, str] = OrderedDict()  # least recently used first
+        self.translated_count = 0  # segments the model translated, i.e. cache misses
 
     def encode(self, text: str) -> list[str]:
         if self.model.ja_pretokenize:
@@ -66,7 +75,12 @@ class Translator:
 
     def translate(self, texts: Sequence[str], *, progress: bool = False) -> list[str]:
         normalized = [normalize_text(t).replace("\n", " ") for t in texts]
-        todo = sorted({t for t in normalized if t and t not in self._cache}, key=len)
+        known: dict[str, str] = {}
+        for text in normalized:
+            if text and text not in known and text in self._cache:
+                self._cache.move_to_end(text)
+                known[text] = self._cache[text]
+        todo = sorted({t for t in normalized if t and t not in known}, key=len)
         bar = _progress_bar(len(todo), enabled=progress)
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
@@ -81,10 +95,40 @@ class Translator:
                 no_repeat_ngram_size=4,
             )
             for text, result in zip(batch, results, strict=True):
-                self._cache[text] = self.decode(result.hypotheses[0])
+                known[text] = self._remember(text, self.decode(result.hypotheses[0]))
+            self.translated_count += len(batch)
             bar.update(len(batch))
         bar.close()
-        return [self._cache.get(t, "") if t else "" for t in normalized]
+        return [known.get(t, "") for t in normalized]
+
+    def translate_stream(
+        self, texts: Iterable[str], *, chunk_size: int = STREAM_CHUNK_SIZE, progress: bool = False
+    ) -> Iterator[str]:
+        """The translation of each of ``texts``, in order, reading only ``chunk_size`` ahead."""
+        for _, outputs in self.translate_chunks(texts, chunk_size=chunk_size, progress=progress):
+            yield from outputs
+
+    def translate_chunks(
+        self, texts: Iterable[str], *, chunk_size: int = STREAM_CHUNK_SIZE, progress: bool = False
+    ) -> Iterator[tuple[list[str], list[str]]]:
+        """(inputs, translations) for consecutive chunks of ``texts`` of ``chunk_size`` lines."""
+        if chunk_size < 1:
+            raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+        bar = _progress_bar(None, enabled=progress)
+        iterator = iter(texts)
+        try:
+            while chunk := list(itertools.islice(iterator, chunk_size)):
+                outputs = self.translate(chunk)
+                bar.update(len(chunk))
+                yield chunk, outputs
+        finally:
+            bar.close()
+
+    def _remember(self, text: str, translation: str) -> str:
+        self._cache[text] = translation
+        if len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return translation
 
 
 class _NoBar:
@@ -95,9 +139,11 @@ class _NoBar:
         pass
 
 
-def _progress_bar(total: int, *, enabled: bool):
-    if not enabled or total < 64 or not sys.stderr.isatty():
+def _progress_bar(total: int | None, *, enabled: bool):
+    """A bar over ``total`` segments, or a line counter when the total is unknown (a stream)."""
+    if not enabled or (total is not None and total < 64) or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="seg", desc="translating", file=sys.stderr, leave=False)
+    unit = "seg" if total is not None else "line"
+    return tqdm(total=total, unit=unit, desc="translating", file=sys.stderr, leave=False)
