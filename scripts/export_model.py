@@ -55,6 +55,9 @@ def main() -> None:
         TransformersConverter(str(hf)).convert(str(tmp / "model"), quantization=args.quantization, force=True)
         staged = tmp / "model"
         shutil.copy(hf / "source.spm", staged / "spm.model")
+        names = args.run / "names.tsv"  # present when the run trained on placeholder_data.py output
+        if names.is_file():
+            shutil.copy(names, staged / "names.tsv")
         meta = {
             "source_spm": "spm.model",
             "target_spm": "spm.model",
@@ -62,6 +65,7 @@ def main() -> None:
             "source_suffix": ["</s>"],
             "target_prefix": [],
             "ja_pretokenize": bool(preprocess.get("ja_pretokenize", False)),
+            **({"placeholders": "names.tsv"} if names.is_file() else {}),
             "architecture": "marian-transformer",
             "languages": ["ja", "en"],
             "imported_from": "trained by scripts/train_model.py",

@@ -54,3 +54,21 @@ def test_model_by_path_and_missing_model(tiny_model: Path, user_models: Path) ->
     assert resolve_model(str(tiny_model)).path == tiny_model
     with pytest.raises(InputError, match="no such model"):
         resolve_model("does-not-exist")
+
+
+def test_a_placeholder_model_protects_numbers_and_names(tiny_model: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    model = tmp_path / "with-names"
+    shutil.copytree(tiny_model, model)
+    (model / "names.tsv").write_text("プーチン\tPutin\n", encoding="utf-8")
+    meta = json.loads((model / "jaen-align.json").read_text(encoding="utf-8"))
+    (model / "jaen-align.json").write_text(json.dumps({**meta, "placeholders": "names.tsv"}), encoding="utf-8")
+    t = Translator(model, beam_size=1, max_decoding_length=8)
+    guarded = t.protect(JA[0])
+    assert guarded.values == ("Putin", "19")
+    assert "プーチン" not in guarded.text and "#1" in guarded.text
+    # random weights may emit any placeholder number: none survives restoration
+    assert all("#" not in out for out in t.translate(JA))
+    assert Translator(tiny_model, beam_size=1).protect(JA[0]).values == ()

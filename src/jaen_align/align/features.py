@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from jaen_align.align.anchors import anchors_en, anchors_ja
 from jaen_align.align.lexicon import Lexicon, overlap, symmetric_overlap
@@ -48,17 +49,23 @@ class SegmentView:
 
     lang: str
     chars: int
-    ngrams: Counter[str]  # of the MT for Japanese, of the text for English
+    text: str  # what the character n-grams are taken from: the MT for Japanese, the text for English
     words: frozenset[str]  # content words of the MT / the text
     lex: tuple[frozenset[str], ...]  # Japanese: English keys per content token; English: one set
     anchors: frozenset[str]
     sentences: int = 1
 
+    @cached_property
+    def ngrams(self) -> Counter[str]:
+        # computed on first use: scoring without MT never needs them, and merged views
+        # (1-2, 2-1 beads) are cheaper to count afresh than to add up as Counters
+        return char_ngrams(self.text)
+
     def merge(self, other: SegmentView) -> SegmentView:
         return SegmentView(
             lang=self.lang,
             chars=self.chars + other.chars,
-            ngrams=self.ngrams + other.ngrams,
+            text=f"{self.text} {other.text}",
             words=self.words | other.words,
             lex=self.lex + other.lex if self.lang == "ja" else (self.lex[0] | other.lex[0],),
             anchors=self.anchors | other.anchors,
@@ -69,7 +76,7 @@ class SegmentView:
 def view_ja(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
     mt = sentence.mt or ""
     lex = tuple(lexicon.english_keys_for_ja(sentence.tokens)) if lexicon is not None else ()
-    return SegmentView("ja", len(sentence.text), char_ngrams(mt), content_words(mt), lex, anchors_ja(sentence.text))
+    return SegmentView("ja", len(sentence.text), mt, content_words(mt), lex, anchors_ja(sentence.text))
 
 
 def view_en(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
@@ -77,7 +84,7 @@ def view_en(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
     return SegmentView(
         "en",
         len(sentence.text),
-        char_ngrams(sentence.text),
+        sentence.text,
         content_words(sentence.text),
         lex,
         anchors_en(sentence.text),
@@ -130,12 +137,13 @@ def length_agreement(ja: SegmentView, en: SegmentView, ratio: float = 2.6, sprea
 FEATURES = ("mt_chrf", "mt_words", "lexicon", "lexicon_sym", "anchors", "has_anchors", "length", "merge")
 
 
-def features(ja: SegmentView, en: SegmentView) -> dict[str, float]:
+def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, float]:
+    """The features of a pair; with ``mt`` False the MT features are 0 and not computed."""
     agree, present = anchor_agreement(ja, en)
     lex, lex_sym = lexicon_coverage(ja, en)
     return {
-        "mt_chrf": chrf_like(ja.ngrams, en.ngrams),
-        "mt_words": dice(ja.words, en.words),
+        "mt_chrf": chrf_like(ja.ngrams, en.ngrams) if mt and ja.text else 0.0,
+        "mt_words": dice(ja.words, en.words) if mt else 0.0,
         "lexicon": lex,
         "lexicon_sym": lex_sym,
         "anchors": agree,

@@ -14,9 +14,12 @@ neighbouring sentences merged into 2-1 / 1-2 beads where that raises the score.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from jaen_align.align.features import Scorer, SegmentView, features
 
@@ -35,19 +38,33 @@ class Bead:
     features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
 
-def _merged(views: Sequence[SegmentView], start: int, count: int) -> SegmentView:
-    view = views[start]
-    for k in range(start + 1, start + count):
-        view = view.merge(views[k])
-    return view
+class Runs:
+    """Views of runs of consecutive sentences of one side; each run is merged once."""
+
+    def __init__(self, views: Sequence[SegmentView]) -> None:
+        self.views = views
+        self._merged: dict[tuple[int, int], SegmentView] = {}
+
+    def __len__(self) -> int:
+        return len(self.views)
+
+    def get(self, start: int, count: int) -> SegmentView:
+        if count == 1:
+            return self.views[start]
+        view = self._merged.get((start, count))
+        if view is None:
+            view = self.get(start, count - 1).merge(self.views[start + count - 1])
+            self._merged[(start, count)] = view
+        return view
 
 
-FeatureCache = dict[tuple[int, int, int, int], dict[str, float]]
+# (ja start, ja count, en start, en count, MT features computed) -> features
+FeatureCache = dict[tuple[int, int, int, int, bool], dict[str, float]]
 
 
 def _bead(
-    ja: Sequence[SegmentView],
-    en: Sequence[SegmentView],
+    ja: Runs,
+    en: Runs,
     i: int,
     a: int,
     j: int,
@@ -57,11 +74,12 @@ def _bead(
 ) -> Bead:
     """The bead of ja[i:i+a] and en[j:j+b]. Features do not depend on the scorer's weights,
     so a cache shared between runs (parameter searches) skips recomputing them."""
-    feats = cache.get((i, a, j, b)) if cache is not None else None
+    key = (i, a, j, b, scorer.use_mt)
+    feats = cache.get(key) if cache is not None else None
     if feats is None:
-        feats = features(_merged(ja, i, a), _merged(en, j, b))
+        feats = features(ja.get(i, a), en.get(j, b), mt=scorer.use_mt)
         if cache is not None:
-            cache[(i, a, j, b)] = feats
+            cache[key] = feats
     return Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), scorer.score_features(feats), features=feats)
 
 
@@ -74,46 +92,138 @@ def align_parallel(
     band: int | None = None,
     cache: FeatureCache | None = None,
 ) -> list[Bead]:
-    """Best monotonic path; returns the non-empty beads (1-0 and 0-1 are left out)."""
+    """Best monotonic path; returns the non-empty beads (1-0 and 0-1 are left out).
+
+    The search runs inside a band of English positions for each Japanese position: around
+    the diagonal for ordinary documents, and for long ones (more than ``ANCHORED_ABOVE``
+    sentences a side) around a chain of confident 1-1 pairs, so that time and memory grow
+    with the document instead of with its square.
+    """
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
         return []
     skip_score = scorer.skip_score if skip_score is None else skip_score
-    width = band if band is not None else max(25, (max(n, m) // 8) + abs(n - m))
+    ja_runs, en_runs = Runs(ja), Runs(en)
+    if band is None and max(n, m) > ANCHORED_ABOVE:
+        ranges = anchored_ranges(n, m, anchor_chain(ja_runs, en_runs, scorer, cache))
+    else:
+        width = band if band is not None else max(25, (max(n, m) // 8) + abs(n - m))
+        ranges = diagonal_ranges(n, m, width)
     neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, Bead | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    # row i holds states (i, j) for j in ranges[i], stored at offset j - lo
+    best = [[neg] * (hi - lo + 1) for lo, hi in ranges]
+    back: list[list[tuple[int, int, Bead | None] | None]] = [[None] * (hi - lo + 1) for lo, hi in ranges]
+    best[0][0 - ranges[0][0]] = 0.0
     for i in range(n + 1):
-        centre = i * m / n
-        lo, hi = max(0, int(centre - width)), min(m, int(centre + width) + 1)
+        lo, hi = ranges[i]
+        row = best[i]
         for j in range(lo, hi + 1):
-            here = best[i][j]
+            here = row[j - lo]
             if here == neg:
                 continue
             for a, b in BEAD_SHAPES:
                 ni, nj = i + a, j + b
                 if ni > n or nj > m:
                     continue
+                nlo, nhi = ranges[ni]
+                if not nlo <= nj <= nhi:
+                    continue
                 if a and b:
-                    bead = _bead(ja, en, i, a, j, b, scorer, cache)
+                    bead = _bead(ja_runs, en_runs, i, a, j, b, scorer, cache)
                     gain = bead.score - skip_score
                 else:
                     bead, gain = None, 0.0
-                if here + gain > best[ni][nj]:
-                    best[ni][nj] = here + gain
-                    back[ni][nj] = (i, j, bead)
+                if here + gain > best[ni][nj - nlo]:
+                    best[ni][nj - nlo] = here + gain
+                    back[ni][nj - nlo] = (i, j, bead)
     beads: list[Bead] = []
     i, j = n, m
     while (i, j) != (0, 0):
-        step = back[i][j]
-        if step is None:  # outside the band: cannot happen when the band reaches (n, m)
+        step = back[i][j - ranges[i][0]]
+        if step is None:  # cannot happen: every row's range reaches the next one's
             break
         i, j, bead = step
         if bead is not None:
             beads.append(bead)
     beads.reverse()
     return beads
+
+
+ANCHORED_ABOVE = 400  # sentences a side beyond which the parallel band follows anchors
+ANCHOR_SLACK = 12  # English positions allowed either side of the anchor path
+
+
+def diagonal_ranges(n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """For each row i in 0..n, the English positions within ``width`` of the diagonal;
+    the first row starts at 0 and the last ends at m, so a path always exists."""
+    ranges = []
+    for i in range(n + 1):
+        centre = i * m / n
+        ranges.append((max(0, int(centre - width)), min(m, int(centre + width) + 1)))
+    ranges[0] = (0, ranges[0][1])
+    ranges[-1] = (ranges[-1][0], m)
+    return ranges
+
+
+def anchored_ranges(
+    n: int, m: int, anchors: Sequence[tuple[int, int]], slack: int = ANCHOR_SLACK
+) -> list[tuple[int, int]]:
+    """For each row i in 0..n, the English positions between the anchor states before and
+    after it, widened by ``slack``. Anchors are increasing 1-1 pairs (i, j); each puts the
+    path through states (i, j) and (i + 1, j + 1)."""
+    states = [(0, 0)]
+    for i, j in anchors:
+        states += [(i, j), (i + 1, j + 1)]
+    states.append((n, m))
+    ranges = []
+    k = 0  # states[k] is the last state at or before row i
+    for i in range(n + 1):
+        while k + 1 < len(states) and states[k + 1][0] <= i:
+            k += 1
+        nxt = k
+        while states[nxt][0] < i:
+            nxt += 1
+        lo = max(0, states[k][1] - slack)
+        hi = min(m, states[nxt][1] + slack)
+        ranges.append((lo, hi))
+    return ranges
+
+
+def anchor_chain(ja: Runs, en: Runs, scorer: Scorer, cache: FeatureCache | None = None) -> list[tuple[int, int]]:
+    """Confident 1-1 pairs in document order: pairs that are each other's best candidate and
+    score at least 0.5, reduced to their longest increasing chain."""
+    best_ja: dict[int, tuple[float, int]] = {}
+    best_en: dict[int, tuple[float, int]] = {}
+    for i, j in candidate_pairs(ja.views, en.views, top_k=5):
+        score = _bead(ja, en, i, 1, j, 1, scorer, cache).score
+        if score > best_ja.get(i, (-1.0, -1))[0]:
+            best_ja[i] = (score, j)
+        if score > best_en.get(j, (-1.0, -1))[0]:
+            best_en[j] = (score, i)
+    mutual = sorted((i, j) for i, (score, j) in best_ja.items() if score >= 0.5 and best_en[j][1] == i)
+    return longest_increasing_chain(mutual)
+
+
+def longest_increasing_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of ``pairs`` (sorted by i, distinct i) with increasing j."""
+    tails: list[int] = []  # tails[k]: j of the smallest tail of a chain of length k + 1
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[k] = j
+            tail_index[k] = index
+        previous[index] = tail_index[k - 1] if k else -1
+    chain = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = previous[index]
+    return chain[::-1]
 
 
 def _keys(view: SegmentView) -> set[str]:
@@ -126,21 +236,58 @@ def _keys(view: SegmentView) -> set[str]:
     return keys
 
 
-def candidate_pairs(ja: Sequence[SegmentView], en: Sequence[SegmentView], max_df: float = 0.2) -> set[tuple[int, int]]:
-    """Pairs sharing at least one informative key (MT word, lexicon key or anchor): an
-    inverted index keeps mining near-linear instead of scoring every pair."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, view in enumerate(en):
-        for key in _keys(view):
-            index[key].append(j)
-    limit = max(3, int(max_df * len(en)))
+MAX_POSTINGS = 200  # a key in more sentences than this says nothing about which pairs match
+CANDIDATES_PER_SENTENCE = 20
+
+
+def candidate_pairs(
+    ja: Sequence[SegmentView],
+    en: Sequence[SegmentView],
+    *,
+    top_k: int = CANDIDATES_PER_SENTENCE,
+    max_df: float = 0.2,
+) -> set[tuple[int, int]]:
+    """For every sentence, the ``top_k`` sentences of the other side sharing the most
+    informative keys (MT words, lexicon keys, anchors; IDF-weighted). Keys found in more
+    than ``max_df`` of the sentences (or ``MAX_POSTINGS``) are ignored, so each sentence
+    touches a bounded number of postings and the count of pairs grows linearly."""
+    ja_keys = [_keys(v) for v in ja]
+    en_keys = [_keys(v) for v in en]
+    df = Counter(k for keys in ja_keys for k in keys)
+    df.update(k for keys in en_keys for k in keys)
+    total = len(ja) + len(en)
+    idf = {key: math.log(total / count) for key, count in df.items()}
     pairs: set[tuple[int, int]] = set()
-    for i, view in enumerate(ja):
-        for key in _keys(view):
-            postings = index.get(key)
-            if postings and len(postings) <= limit:
-                pairs.update((i, j) for j in postings)
+    for i, j in _top_matches(ja_keys, en_keys, idf, top_k, max_df):
+        pairs.add((i, j))
+    for j, i in _top_matches(en_keys, ja_keys, idf, top_k, max_df):
+        pairs.add((i, j))
     return pairs
+
+
+def _top_matches(
+    queries: Sequence[set[str]], targets: Sequence[set[str]], idf: dict[str, float], top_k: int, max_df: float
+) -> list[tuple[int, int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for t, keys in enumerate(targets):
+        for key in keys:
+            index[key].append(t)
+    limit = max(3, min(int(max_df * len(targets)), MAX_POSTINGS))
+    postings = {key: np.asarray(ts, dtype=np.int64) for key, ts in index.items() if len(ts) <= limit}
+    out: list[tuple[int, int]] = []
+    for q, keys in enumerate(queries):
+        hits = [(postings[key], idf[key]) for key in keys if key in postings]
+        if not hits:
+            continue
+        ids = np.concatenate([h[0] for h in hits])
+        weights = np.concatenate([np.full(len(h[0]), h[1]) for h in hits])
+        targets_hit, inverse = np.unique(ids, return_inverse=True)
+        totals = np.bincount(inverse, weights=weights)
+        if len(targets_hit) > top_k:
+            keep = np.argpartition(-totals, top_k - 1)[:top_k]
+            targets_hit = targets_hit[keep]
+        out.extend((q, int(t)) for t in targets_hit)
+    return out
 
 
 def _knn_mean(scores: Sequence[float], k: int, floor: float) -> float:
@@ -166,11 +313,12 @@ def align_comparable(
         return []
     min_margin = scorer.min_margin if min_margin is None else min_margin
     pairs = candidate_pairs(ja, en) if n * m > 400 else {(i, j) for i in range(n) for j in range(m)}
+    ja_runs, en_runs = Runs(ja), Runs(en)
     scored: dict[tuple[int, int], Bead] = {}
     by_ja: dict[int, list[float]] = defaultdict(list)
     by_en: dict[int, list[float]] = defaultdict(list)
     for i, j in pairs:
-        bead = _bead(ja, en, i, 1, j, 1, scorer, cache)
+        bead = _bead(ja_runs, en_runs, i, 1, j, 1, scorer, cache)
         scored[(i, j)] = bead
         by_ja[i].append(bead.score)
         by_en[j].append(bead.score)
@@ -190,7 +338,7 @@ def align_comparable(
         used_ja.add(i)
         used_en.add(j)
         chosen.append(Bead(bead.ja, bead.en, bead.score, margin, bead.features))
-    merged = [_try_merges(b, ja, en, scorer, used_ja, used_en, merge_gain, cache) for b in chosen]
+    merged = [_try_merges(b, ja_runs, en_runs, scorer, used_ja, used_en, merge_gain, cache) for b in chosen]
     return sorted(merged, key=lambda b: (b.ja[0], b.en[0]))
 
 
@@ -199,8 +347,8 @@ MAX_MERGE = 3  # sentences on the merged side of a comparable-mode bead
 
 def _try_merges(
     bead: Bead,
-    ja: Sequence[SegmentView],
-    en: Sequence[SegmentView],
+    ja: Runs,
+    en: Runs,
     scorer: Scorer,
     used_ja: set[int],
     used_en: set[int],

@@ -2,7 +2,8 @@
 
 Every model directory holds CTranslate2 files (``model.bin``, ``config.json``, vocabularies),
 its SentencePiece model(s) and ``jaen-align.json``, the metadata that makes it usable
-without options: SentencePiece files per side, prefix/suffix tokens, pre-tokenization.
+without options: SentencePiece files per side, prefix/suffix tokens, pre-tokenization, and
+the name table of a model trained with number and name placeholders.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ModelInfo:
     source_suffix: tuple[str, ...] = ("</s>",)
     target_prefix: tuple[str, ...] = ()
     ja_pretokenize: bool = False
+    name_table: Path | None = None  # names.tsv: the model was trained with #1, #2 placeholders
     imported_from: str = ""
     architecture: str = ""
     facts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -77,6 +79,7 @@ def read_metadata(path: Path, name: str, origin: str) -> ModelInfo:
             source_suffix=tuple(meta.get("source_suffix", ("</s>",))),
             target_prefix=tuple(meta.get("target_prefix", ())),
             ja_pretokenize=bool(meta.get("ja_pretokenize", False)),
+            name_table=path / meta["placeholders"] if meta.get("placeholders") else None,
             imported_from=str(meta.get("imported_from", "")),
             architecture=str(meta.get("architecture", "")),
             facts={str(k): str(v) for k, v in meta.get("facts", {}).items()},

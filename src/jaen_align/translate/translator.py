@@ -13,6 +13,7 @@ import sentencepiece as spm
 
 from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.models import ModelInfo, resolve_model
+from jaen_align.translate.placeholders import Protected, load_name_table, protect, restore
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
@@ -55,6 +56,7 @@ class Translator:
             if self.model.target_spm == self.model.source_spm
             else spm.SentencePieceProcessor(model_file=str(self.model.target_spm))
         )
+        self._names = load_name_table(self.model.name_table) if self.model.name_table else None
         self.cache_size = cache_size
         self._cache: OrderedDict[str, str] = OrderedDict()  # least recently used first
         self.translated_count = 0  # segments the model translated, i.e. cache misses
@@ -73,6 +75,10 @@ class Translator:
         kept = [p for p in pieces[prefix:] if p not in _SPECIAL_PIECES]
         return self._tgt_sp.decode(kept).strip()
 
+    def protect(self, text: str) -> Protected:
+        """Numbers and known names as placeholders, for a model trained that way."""
+        return protect(text, self._names) if self._names is not None else Protected(text, ())
+
     def translate(self, texts: Sequence[str], *, progress: bool = False) -> list[str]:
         normalized = [normalize_text(t).replace("\n", " ") for t in texts]
         known: dict[str, str] = {}
@@ -84,8 +90,9 @@ class Translator:
         bar = _progress_bar(len(todo), enabled=progress)
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
+            protected = [self.protect(t) for t in batch]
             results = self._ct2.translate_batch(
-                [self.encode(t) for t in batch],
+                [self.encode(p.text) for p in protected],
                 target_prefix=[list(self.model.target_prefix)] * len(batch) if self.model.target_prefix else None,
                 beam_size=self.beam_size,
                 max_batch_size=self.batch_size,
@@ -94,8 +101,9 @@ class Translator:
                 repetition_penalty=1.1,
                 no_repeat_ngram_size=4,
             )
-            for text, result in zip(batch, results, strict=True):
-                known[text] = self._remember(text, self.decode(result.hypotheses[0]))
+            for text, guarded, result in zip(batch, protected, results, strict=True):
+                english = restore(self.decode(result.hypotheses[0]), guarded.values)
+                known[text] = self._remember(text, english)
             self.translated_count += len(batch)
             bar.update(len(batch))
         bar.close()

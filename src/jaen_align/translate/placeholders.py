@@ -1,0 +1,176 @@
+"""Numbers and names carried through translation as placeholders.
+
+A small model neither copies digits nor transliterates rare names reliably. Before
+translation, numbers and names with a known English form are replaced by ``#1``, ``#2``, ...
+in order of appearance; a model trained on data protected the same way copies the
+placeholders, and afterwards each is replaced by its English form (1万人 -> 10,000, プーチン ->
+Putin). ``protect_pair`` prepares training pairs: a span is protected only where its English
+form is found in the reference, so the model never learns to invent one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from jaen_align.text.tokenize import tagger
+
+PLACEHOLDER = re.compile(r"#\s?(\d{1,2})(?!\d)")
+MAX_PLACEHOLDERS = 9
+_NUMBER = re.compile(r"(?<![\d.,#])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)?(?![\d,])")
+_MULTIPLIER = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
+_SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+MAX_NAME_TOKENS = 3
+
+NameTable = Mapping[str, str]  # Japanese surface -> English form
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    english: tuple[str, ...]  # the preferred English form first, then variants found in references
+
+
+@dataclass(frozen=True)
+class Protected:
+    text: str
+    values: tuple[str, ...]  # the English form of #1, #2, ...
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _grouped(value: Decimal) -> str:
+    whole, _, frac = _plain(value).partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def number_forms(digits: str, fraction: str, multiplier: str) -> tuple[str, ...]:
+    """English renderings of a Japanese number, the preferred one first."""
+    if not multiplier:
+        written = digits + fraction
+        bare = written.replace(",", "")
+        preferred = _grouped(Decimal(bare)) if len(bare.split(".")[0]) >= 5 else written
+        return tuple(dict.fromkeys((preferred, written, bare)))
+    value = Decimal(digits.replace(",", "") + fraction) * _MULTIPLIER[multiplier]
+    forms = []
+    for scale, word in _SCALES:
+        if value >= scale and (value / scale) == (value / scale).quantize(Decimal("0.01")):
+            forms.append(f"{_plain(value / scale)} {word}")
+            break
+    forms += [_grouped(value), _plain(value)]
+    if value < _SCALES[-1][0]:
+        forms.insert(0, forms.pop(forms.index(_grouped(value))))
+    return tuple(dict.fromkeys(forms))
+
+
+def find_numbers(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), number_forms(m[1], m[2] or "", m[3] or "")) for m in _NUMBER.finditer(text)]
+
+
+def find_names(text: str, table: NameTable) -> list[Span]:
+    """Runs of up to three MeCab tokens, one of them a proper noun, whose text is in ``table``."""
+    if not table:
+        return []
+    words = []
+    offset = 0
+    for word in tagger()(text):
+        start = text.find(word.surface, offset)
+        if start < 0:
+            return []
+        offset = start + len(word.surface)
+        words.append((start, offset, word.feature.pos2 == "固有名詞"))
+    spans = []
+    k = 0
+    while k < len(words):
+        for length in range(min(MAX_NAME_TOKENS, len(words) - k), 0, -1):
+            run = words[k : k + length]
+            surface = text[run[0][0] : run[-1][1]]
+            if any(proper for _, _, proper in run) and surface in table:
+                spans.append(Span(run[0][0], run[-1][1], (table[surface],)))
+                k += length
+                break
+        else:
+            k += 1
+    return spans
+
+
+def _spans(text: str, table: NameTable) -> list[Span]:
+    chosen: list[Span] = []
+    for span in sorted(find_names(text, table) + find_numbers(text), key=lambda s: (s.start, -s.end)):
+        if not chosen or span.start >= chosen[-1].end:
+            chosen.append(span)
+    return chosen[:MAX_PLACEHOLDERS]
+
+
+def _replace(text: str, spans: list[Span]) -> str:
+    out, last = [], 0
+    for number, span in enumerate(spans, 1):
+        out += [text[last : span.start], f"#{number}"]
+        last = span.end
+    return "".join(out) + text[last:]
+
+
+def protect(text: str, table: NameTable) -> Protected:
+    """``text`` with its numbers and known names replaced by placeholders."""
+    if "#" in text:  # a literal '#1' would be taken for a placeholder: leave such text alone
+        return Protected(text, ())
+    spans = _spans(text, table)
+    return Protected(_replace(text, spans), tuple(span.english[0] for span in spans))
+
+
+def restore(translation: str, values: tuple[str, ...]) -> str:
+    """Placeholders back to their English forms; one the source did not have is dropped."""
+    if not values and "#" not in translation:
+        return translation
+
+    def fill(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        return values[index] if 0 <= index < len(values) else ""
+
+    return re.sub(r"\s{2,}", " ", PLACEHOLDER.sub(fill, translation)).strip()
+
+
+def _find_english(english: str, forms: tuple[str, ...], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for form in forms:
+        pattern = r"(?<![\w,.#])" + re.escape(form) + (r"(?![\d,]\d)" if form[-1].isdigit() else r"(?!\w)")
+        for match in re.finditer(pattern, english):
+            if not any(match.start() < end and start < match.end() for start, end in taken):
+                return match.start(), match.end()
+    return None
+
+
+def protect_pair(japanese: str, english: str, table: NameTable) -> tuple[str, str]:
+    """A training pair with the spans protected whose English form the reference contains."""
+    if "#" in japanese or "#" in english:
+        return japanese, english
+    kept: list[Span] = []
+    found: list[tuple[int, int]] = []
+    for span in _spans(japanese, table):
+        where = _find_english(english, span.english, found)
+        if where is not None:
+            kept.append(span)
+            found.append(where)
+    if not kept:
+        return japanese, english
+    out, last = [], 0
+    for (start, end), number in sorted((where, n) for n, where in enumerate(found, 1)):
+        out += [english[last:start], f"#{number}"]
+        last = end
+    return _replace(japanese, kept), "".join(out) + english[last:]
+
+
+def load_name_table(path: Path) -> dict[str, str]:
+    """A names.tsv file: Japanese surface, tab, English form, one per line."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        ja, _, en = line.partition("\t")
+        if ja and en:
+            table[ja] = en
+    return table

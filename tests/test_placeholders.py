@@ -1,0 +1,71 @@
+"""Numbers and names through placeholders: Japanese number forms, MeCab name spans, pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from jaen_align.translate.placeholders import (
+    find_names,
+    number_forms,
+    protect,
+    protect_pair,
+    restore,
+)
+
+NAMES = {"プーチン": "Putin", "金正恩": "Kim Jong-un", "トム": "Tom"}
+
+
+@pytest.mark.parametrize(
+    ("digits", "fraction", "multiplier", "preferred"),
+    [
+        ("1", "", "万", "10,000"),
+        ("1400", "", "万", "14 million"),
+        ("3", ".5", "万", "35,000"),
+        ("20", "", "億", "2 billion"),
+        ("2024", "", "", "2024"),
+        ("15000", "", "", "15,000"),
+        ("10,000", "", "", "10,000"),
+        ("1", ".25", "", "1.25"),
+    ],
+)
+def test_number_forms_prefer_english_conventions(digits: str, fraction: str, multiplier: str, preferred: str) -> None:
+    assert number_forms(digits, fraction, multiplier)[0] == preferred
+
+
+def test_protect_numbers_and_names_in_order() -> None:
+    text = "ロシアのプーチン大統領は19日、北朝鮮の金正恩総書記と会談し、1万人を派遣した。"
+    guarded = protect(text, NAMES)
+    assert guarded.text == "ロシアの#1大統領は#2日、北朝鮮の#3総書記と会談し、#4人を派遣した。"
+    assert guarded.values == ("Putin", "19", "Kim Jong-un", "10,000")
+
+
+def test_names_need_a_proper_noun_token() -> None:
+    # トム is tagged a proper noun; the same letters inside a common noun are not a name
+    assert [(span.start, span.end, span.english) for span in find_names("トムが来た。", NAMES)] == [(0, 2, ("Tom",))]
+    assert find_names("トムヤムクンを食べた。", NAMES) == []
+
+
+def test_restore_fills_and_drops_unknown_placeholders() -> None:
+    values = ("Putin", "10,000")
+    assert restore("#1 sent #2 soldiers.", values) == "Putin sent 10,000 soldiers."
+    assert restore("# 1 sent #7 soldiers.", values) == "Putin sent soldiers."
+    assert restore("No placeholders.", ()) == "No placeholders."
+
+
+def test_protect_pair_only_where_the_reference_has_the_english_form() -> None:
+    ja, en = protect_pair("トムは19日に1万人と会った。", "On the 19th, Tom met 10,000 people.", NAMES)
+    assert ja == "#1は#2日に#3人と会った。"
+    assert en == "On the #2th, #1 met #3 people."
+    # the reference spells the number out: nothing to copy, so nothing is protected
+    assert protect_pair("1400万人", "fourteen million people", NAMES) == ("1400万人", "fourteen million people")
+
+
+def test_protect_pair_restores_to_the_reference() -> None:
+    ja, en = protect_pair("トムは30歳で、1,500ドル持っている。", "Tom is 30 and has 1,500 dollars.", NAMES)
+    guarded = protect("トムは30歳で、1,500ドル持っている。", NAMES)
+    assert guarded.text == ja
+    assert restore(en, guarded.values) == "Tom is 30 and has 1,500 dollars."
+
+
+def test_text_with_a_literal_hash_is_left_alone() -> None:
+    assert protect("#1位のトム", NAMES).values == ()
