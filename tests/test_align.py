@@ -96,3 +96,39 @@ def test_documents_about_the_same_event_score_higher(tmp_path: Path) -> None:
     }
     scores = {(p.ja_doc, p.en_doc): p.score for p in score_documents(ja, en)}
     assert scores[("putin-visit", "putin-visit")] > 2 * scores[("putin-visit", "football")]
+
+
+def test_longest_increasing_chain_drops_crossing_pairs() -> None:
+    from jaen_align.align.sentences import longest_increasing_chain
+
+    pairs = [(0, 0), (1, 5), (2, 1), (3, 2), (4, 9), (5, 3)]
+    assert longest_increasing_chain(pairs) == [(0, 0), (2, 1), (3, 2), (5, 3)]
+    assert longest_increasing_chain([]) == []
+
+
+def test_anchored_ranges_connect_start_to_end_through_the_anchors() -> None:
+    from jaen_align.align.sentences import anchored_ranges
+
+    ranges = anchored_ranges(100, 120, [(10, 12), (50, 70), (90, 108)], slack=3)
+    assert ranges[0][0] == 0 and ranges[-1][1] == 120
+    for (lo, hi), (next_lo, _) in zip(ranges, ranges[1:], strict=False):
+        assert lo <= hi and next_lo <= hi  # every row reaches the next one
+    assert ranges[10][0] <= 12 <= ranges[10][1] and ranges[50][0] <= 70 <= ranges[50][1]
+    assert ranges[30] == (12 + 1 - 3, 70 + 3)  # between anchors: bounded by their states
+
+
+def test_long_parallel_documents_follow_anchors_and_stay_accurate() -> None:
+    import random
+
+    from jaen_align.align import sentences
+
+    ja_lines = (SHARED / "coursera" / "test.ja").read_text(encoding="utf-8").splitlines()[:500]
+    en_lines = (SHARED / "coursera" / "test.en").read_text(encoding="utf-8").splitlines()[:500]
+    rng = random.Random(3)
+    kept = [k for k in range(len(en_lines)) if rng.random() > 0.1]  # a tenth of the English deleted
+    assert len(ja_lines) > sentences.ANCHORED_ABOVE
+    beads = align_parallel(ja_views(ja_lines), en_views([en_lines[k] for k in kept]), default_scorer(use_mt=False))
+    one_to_one = [(b.ja[0], kept[b.en[0]]) for b in beads if len(b.ja) == len(b.en) == 1 and b.score >= 0.5]
+    correct = sum(1 for i, k in one_to_one if i == k)
+    assert len(one_to_one) >= 0.6 * len(kept)
+    assert correct >= 0.9 * len(one_to_one)
