@@ -1,107 +1,204 @@
-"""Speed and memory of the translator and the aligners, for BENCHMARKS.md.
+"""Speed and memory of the translator, the aligners and the main job, on this machine.
 
 Usage:
-    python scripts/bench.py translate [--model NAME] [--shared ../shared/data] [--n 500]
-    python scripts/bench.py align-comparable [--n 1000] [--shared ../shared/data]
-    python scripts/bench.py main-job
+    python scripts/bench.py translate [--n 500] [--repeat 2] [--variants a,b,...] [--json]
+    python scripts/bench.py align [--sizes 100,1000,10000] [--modes parallel,comparable] [--timeout 900]
+    python scripts/bench.py main-job [--repeat 2] [--profile]
+    python scripts/bench.py all [options of every section] [--json]
 
-`translate`: model load time, then sentences/s and target tokens/s on the first N Coursera
-test sentences for several beam sizes and batch sizes (2 threads), peak RSS.
-`align-comparable`: N Japanese x N English sentences (Coursera test, English shuffled) mined
-in comparable mode with translation off: time for views, candidates and selection.
-`main-job`: the README's main job (`align seeds -o corpus.tmx`) timed end to end in-process.
+Embedded model (models/ja-en-small), 2 threads by default. The machine may be shared, so
+alternatives are measured side by side in one run, interleaved over ``--repeat`` rounds (the
+fastest round counts; medians are in the JSON), and compared as ratios. Every variant, size
+and main-job run is a child process (``bench.py _variant|_align|_main_job|_convert ...``,
+answering one JSON line) so its peak RSS is its own; run the whole thing under ``nice`` when
+something else needs the CPU more.
+
+``translate``: sentences/s and target tokens/s on the first N Coursera test sentences and on
+the seeds' Japanese sentences: CTranslate2 int8 as the CLI runs it (beam 4, batch 32) against
+one sentence at a time, greedy, a float32 CTranslate2 conversion of the same weights, and
+PyTorch (Hugging Face MarianMTModel.generate, float32, greedy and beam 4); see bench_translate.
+``align``: parallel and comparable sentence alignment of synthetic document pairs built from
+Coursera train, 100 / 1,000 / 10,000 sentences a side, translation off: seconds for
+tokenize, views and the aligner, candidate and scored pairs, accuracy, peak RSS, and the
+growth exponent; each size has a time limit; see bench_align.
+``main-job``: `jaen-align align seeds -o corpus.tmx` split by stage (read, clean, segment,
+tokenize, translate, align, write) through jaen_align.timing.StageTimer, its peak RSS, and the
+real CLI as a cross-check; ``--profile`` adds the top 25 functions by cumulative time.
+
+``--json`` prints one JSON object (``--save FILE`` writes it beside the tables): machine facts,
+every raw figure, and the headline numbers ``ct2_vs_torch``, ``batched_vs_single``,
+``comparable_10k_seconds``, ``main_job_peak_rss_mb``. Process CPU seconds are recorded next to
+wall seconds: when the header warns that the machine was busy, the CPU figures are the steadier
+ones (multi-threaded PyTorch in particular loses far more wall time to contention than
+CTranslate2 does).
 """
 
 from __future__ import annotations
 
 import argparse
-import platform
-import random
-import resource
-import time
+import json
+import os
+import sys
 from pathlib import Path
+from typing import Any
+
+import bench_align
+import bench_main_job
+import bench_translate
+from bench_common import REPO, busy_warning, default_shared, emit, machine_header, machine_info
+
+SECTIONS = ("translate", "align", "main-job")
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _csv(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def header() -> None:
-    machine = f"{platform.machine()} {platform.processor() or ''}".strip()
-    print(f"# {time.strftime('%Y-%m-%d')} {machine} python {platform.python_version()}")
+def _sizes(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in _csv(text)]
 
 
-def bench_translate(args: argparse.Namespace) -> None:
-    from jaen_align.translate.translator import Translator
-
-    lines = (args.shared / "coursera" / "test.ja").read_text(encoding="utf-8").splitlines()[: args.n]
-    t0 = time.perf_counter()
-    Translator(args.model)
-    print(f"load: {time.perf_counter() - t0:.3f} s")
-    for beam, batch in ((1, 32), (4, 1), (4, 16), (4, 32), (4, 64)):
-        translator = Translator(args.model, beam_size=beam, batch_size=batch, threads=args.threads)
-        t0 = time.perf_counter()
-        out = translator.translate(lines)
-        seconds = time.perf_counter() - t0
-        tokens = sum(len(translator._tgt_sp.encode(o)) for o in out)
-        print(
-            f"beam {beam} batch {batch:3d} threads {args.threads}: {len(lines) / seconds:6.1f} sent/s, "
-            f"{tokens / seconds:7.0f} target tokens/s ({seconds:.1f} s for {len(lines)})"
-        )
-    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    p.add_argument("--save", type=Path, help="also write the JSON object to this file")
+    p.add_argument("--shared", type=Path, default=default_shared(), help="shared data directory")
+    p.add_argument("--seeds", type=Path, default=REPO / "seeds")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--repeat", type=int, default=2, help="rounds for translate and main-job (best counts)")
 
 
-def bench_align_comparable(args: argparse.Namespace) -> None:
-    from jaen_align.align.features import default_scorer, views
-    from jaen_align.align.lexicon import Lexicon
-    from jaen_align.align.sentences import align_comparable, candidate_pairs
-    from jaen_align.text.tokenize import tokenize
-    from jaen_align.types import Sentence
-
-    ja_lines = (args.shared / "coursera" / "test.ja").read_text(encoding="utf-8").splitlines()[: args.n]
-    en_lines = (args.shared / "coursera" / "test.en").read_text(encoding="utf-8").splitlines()[: args.n]
-    order = list(range(len(en_lines)))
-    random.Random(0).shuffle(order)
-    lexicon = Lexicon.default()
-    t0 = time.perf_counter()
-    ja = views([Sentence("ja", i, t, "ja", tokenize(t)) for i, t in enumerate(ja_lines)], lexicon)
-    en = views([Sentence("en", i, en_lines[k], "en") for i, k in enumerate(order)], lexicon)
-    t1 = time.perf_counter()
-    cands = candidate_pairs(ja, en)
-    t2 = time.perf_counter()
-    beads = align_comparable(ja, en, default_scorer(use_mt=False))
-    t3 = time.perf_counter()
-    correct = sum(1 for b in beads if len(b.ja) == 1 and len(b.en) == 1 and order[b.en[0]] == b.ja[0])
-    print(f"{len(ja)} x {len(en)} sentences, translation off")
-    print(f"views (tokenize + lexicon + anchors): {t1 - t0:.2f} s")
-    print(f"candidates: {len(cands)} pairs of {len(ja) * len(en)} ({t2 - t1:.2f} s)")
-    print(f"mining incl. candidates: {t3 - t1:.2f} s; {len(beads)} beads, {correct} exact 1-1 correct")
-    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+def _add_translate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--n", type=int, default=500, help="first N Coursera test sentences")
+    p.add_argument("--variants", type=_csv, default=list(bench_translate.VARIANTS), help="comma-separated")
+    p.add_argument("--variant-timeout", type=float, default=1800.0, help="seconds per variant run")
 
 
-def bench_main_job(args: argparse.Namespace) -> None:
-    from click.testing import CliRunner
-
-    from jaen_align.cli import main
-
-    out = Path("/tmp/jaen-align-bench-corpus.tmx")
-    t0 = time.perf_counter()
-    result = CliRunner().invoke(main, ["align", "seeds", "-o", str(out), "-q"])
-    print(f"exit {result.exit_code}; {time.perf_counter() - t0:.1f} s; peak RSS {peak_rss_mb():.0f} MB")
+def _add_align(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sizes", type=_sizes, default=[100, 1000, 10000], help="sentences a side, comma-separated")
+    p.add_argument("--modes", type=_csv, default=list(bench_align.MODES))
+    p.add_argument("--timeout", type=float, default=900.0, help="seconds per (mode, size) before giving up")
+    p.add_argument("--seed", type=int, default=0)
 
 
-def main() -> None:
+def _add_main_job(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--beam", type=int, default=4)
+    p.add_argument("--profile", action="store_true", help="also cProfile one in-process main job")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["translate", "align-comparable", "main-job"])
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--n", type=int, default=500)
-    parser.add_argument("--threads", type=int, default=2)
-    args = parser.parse_args()
-    header()
-    {"translate": bench_translate, "align-comparable": bench_align_comparable, "main-job": bench_main_job}[args.what](
-        args
-    )
+    sub = parser.add_subparsers(dest="section", required=True)
+    adders = {"translate": [_add_translate], "align": [_add_align], "main-job": [_add_main_job]}
+    adders["all"] = [_add_translate, _add_align, _add_main_job]
+    for name, funcs in adders.items():
+        p = sub.add_parser(name, formatter_class=argparse.RawDescriptionHelpFormatter)
+        _add_common(p)
+        for add in funcs:
+            add(p)
+    return parser.parse_args(argv)
+
+
+# ------------------------------------------------------------------ children
+
+
+def child(argv: list[str]) -> None:
+    """``bench.py _variant|_align|_main_job|_convert ...``: one measurement, one JSON line."""
+    p = argparse.ArgumentParser(prog="bench.py child")
+    p.add_argument("kind", choices=["_variant", "_align", "_main_job", "_convert"])
+    p.add_argument("rest", nargs="*")
+    p.add_argument("--inputs", type=Path)
+    p.add_argument("--fp32-model", type=Path)
+    p.add_argument("--out", type=Path)
+    p.add_argument("--shared", type=Path, default=default_shared())
+    p.add_argument("--seeds", type=Path, default=REPO / "seeds")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--beam", type=int, default=4)
+    p.add_argument("--profile", action="store_true")
+    a = p.parse_args(argv)
+    if a.kind == "_variant":
+        emit(bench_translate.run_variant(a.rest[0], a.inputs, a.fp32_model, a.threads))
+    elif a.kind == "_convert":
+        emit(bench_translate.convert_fp32(a.out))
+    elif a.kind == "_align":
+        emit(bench_align.run_align(a.rest[0], int(a.rest[1]), a.shared, a.seed))
+    else:
+        emit(bench_main_job.run_main_job(a.seeds, a.threads, a.beam, a.profile))
+
+
+# ------------------------------------------------------------------ sections
+
+
+def run_sections(args: argparse.Namespace) -> dict[str, Any]:
+    wanted = SECTIONS if args.section == "all" else (args.section,)
+    report: dict[str, Any] = {"machine": machine_info()}
+    report["machine"]["warning"] = busy_warning(report["machine"])
+    if "translate" in wanted:
+        report["translate"] = bench_translate.bench_translate(
+            shared=args.shared,
+            seeds=args.seeds,
+            n=args.n,
+            threads=args.threads,
+            repeat=args.repeat,
+            variants=args.variants,
+            timeout=args.variant_timeout,
+        )
+    if "align" in wanted:
+        report["align"] = bench_align.bench_align(
+            shared=args.shared, sizes=args.sizes, modes=args.modes, timeout=args.timeout, seed=args.seed
+        )
+    if "main-job" in wanted:
+        report["main_job"] = bench_main_job.bench_main_job(
+            seeds=args.seeds, threads=args.threads, beam=args.beam, repeat=args.repeat, profile=args.profile
+        )
+    report["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    report.update(headline(report))
+    return report
+
+
+def headline(report: dict[str, Any]) -> dict[str, Any]:
+    ratios = (report.get("translate") or {}).get("ratios", {}).get("coursera-test", {})
+    main_job = (report.get("main_job") or {}).get("best") or {}
+    return {
+        "ct2_vs_torch": ratios.get("ct2_vs_torch"),
+        "batched_vs_single": ratios.get("batched_vs_single"),
+        "int8_vs_fp32": ratios.get("int8_vs_fp32"),
+        "beam1_vs_beam4": ratios.get("beam1_vs_beam4"),
+        "comparable_10k_seconds": bench_align.seconds_at(report.get("align"), "comparable", 10000),
+        "parallel_10k_seconds": bench_align.seconds_at(report.get("align"), "parallel", 10000),
+        "main_job_seconds": main_job.get("total_seconds"),
+        "main_job_peak_rss_mb": main_job.get("peak_rss_mb"),
+    }
+
+
+def render(report: dict[str, Any]) -> str:
+    parts = [machine_header(report["machine"])]
+    if "translate" in report:
+        parts.append(bench_translate.render(report["translate"]))
+    if "align" in report:
+        parts.append(bench_align.render(report["align"]))
+    if "main_job" in report:
+        parts.append(bench_main_job.render(report["main_job"]))
+    heads = {k: report[k] for k in headline(report) if report[k] is not None}
+    if heads:
+        parts.append("## headline\n" + "\n".join(f"{k}: {v}" for k, v in heads.items()))
+    parts.append(f"# load average at end {report['machine']['loadavg_end']}")
+    return "\n\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0].startswith("_"):
+        child(argv)
+        return
+    args = parse_args(argv)
+    report = run_sections(args)
+    if args.save:
+        args.save.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(render(report))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from jaen_align.align.sentences import (
 from jaen_align.text.clean import clean_documents
 from jaen_align.text.segment import split_sentences
 from jaen_align.text.tokenize import tokenize
+from jaen_align.timing import StageTimer, stage
 from jaen_align.translate.translator import Translator
 from jaen_align.types import AlignedPair, Document, DocumentPair, Sentence
 
@@ -51,18 +52,32 @@ def document_sentences(doc: Document, *, presegmented: bool = False) -> list[Sen
 
 
 def prepare_sentences(
-    docs: Sequence[Document], translator: Translator | None, *, presegmented: bool = False, progress: bool = False
+    docs: Sequence[Document],
+    translator: Translator | None,
+    *,
+    presegmented: bool = False,
+    progress: bool = False,
+    timer: StageTimer | None = None,
 ) -> dict[str, list[Sentence]]:
-    """Clean, segment, tokenize (Japanese) and translate (Japanese, when a translator is given)."""
+    """Clean, segment, tokenize (Japanese) and translate (Japanese, when a translator is given).
+    ``timer`` receives the stages clean, segment, translate (with a translator) and tokenize."""
     if not presegmented:
-        docs = clean_documents(docs)
-    by_doc = {doc.id: document_sentences(doc, presegmented=presegmented) for doc in docs}
+        with stage(timer, "clean"):
+            docs = clean_documents(docs)
+    with stage(timer, "segment"):
+        by_doc = {doc.id: document_sentences(doc, presegmented=presegmented) for doc in docs}
     japanese = [s for sents in by_doc.values() for s in sents if s.lang == "ja"]
-    mts = translator.translate([s.text for s in japanese], progress=progress) if translator else [None] * len(japanese)
+    if translator is not None:
+        with stage(timer, "translate"):
+            mts: list[str | None] = list(translator.translate([s.text for s in japanese], progress=progress))
+    else:
+        mts = [None] * len(japanese)
     translated = {(s.doc_id, s.idx): mt for s, mt in zip(japanese, mts, strict=True)}
+    with stage(timer, "tokenize"):
+        tokens = {(s.doc_id, s.idx): tokenize(s.text) for s in japanese}
     for doc_id, sents in by_doc.items():
         by_doc[doc_id] = [
-            Sentence(s.doc_id, s.idx, s.text, s.lang, tokenize(s.text), translated[(s.doc_id, s.idx)])
+            Sentence(s.doc_id, s.idx, s.text, s.lang, tokens[(s.doc_id, s.idx)], translated[(s.doc_id, s.idx)])
             if s.lang == "ja"
             else s
             for s in sents
@@ -115,28 +130,42 @@ def align_documents(
     presegmented: bool = False,
     progress: bool = False,
     lexicon: Lexicon | None = None,
+    timer: StageTimer | None = None,
 ) -> AlignmentResult:
+    """Documents in, scored sentence pairs out. ``timer`` (optional, no effect on the result)
+    receives the stages of ``prepare_sentences`` plus load_lexicon (when no lexicon is given),
+    views, align_documents and align_sentences."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
-    lexicon = lexicon if lexicon is not None else Lexicon.default()
-    sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress)
-    doc_views = {doc_id: views(sents, lexicon) for doc_id, sents in sentences.items()}
-    langs = {doc.id: doc.lang for doc in docs}
-    ja_ids = [d for d in sentences if langs[d] == "ja" and sentences[d]]
-    en_ids = [d for d in sentences if langs[d] == "en" and sentences[d]]
-    all_scores = score_documents(
-        {d: document_terms(doc_views[d]) for d in ja_ids}, {d: document_terms(doc_views[d]) for d in en_ids}
-    )
-    # One document per language is an explicit pairing by the user: align it whatever its score.
-    chosen = all_scores if len(ja_ids) == 1 and len(en_ids) == 1 else select_document_pairs(all_scores, doc_threshold)
+    if lexicon is None:
+        with stage(timer, "load_lexicon"):
+            lexicon = Lexicon.default()
+    sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
+    with stage(timer, "views"):
+        doc_views = {doc_id: views(sents, lexicon) for doc_id, sents in sentences.items()}
+    with stage(timer, "align_documents"):
+        langs = {doc.id: doc.lang for doc in docs}
+        ja_ids = [d for d in sentences if langs[d] == "ja" and sentences[d]]
+        en_ids = [d for d in sentences if langs[d] == "en" and sentences[d]]
+        all_scores = score_documents(
+            {d: document_terms(doc_views[d]) for d in ja_ids}, {d: document_terms(doc_views[d]) for d in en_ids}
+        )
+        # One document per language is an explicit pairing by the user: align it whatever its score.
+        single = len(ja_ids) == 1 and len(en_ids) == 1
+        chosen = all_scores if single else select_document_pairs(all_scores, doc_threshold)
     pairs: list[AlignedPair] = []
     modes = []
     for dp in chosen:
-        used_mode, beads = align_sentences(
-            doc_views[dp.ja_doc], doc_views[dp.en_doc], mode=mode, min_score=min_score, use_mt=translator is not None
-        )
-        modes.append((dp.ja_doc, dp.en_doc, used_mode))
-        pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
+        with stage(timer, "align_sentences"):
+            used_mode, beads = align_sentences(
+                doc_views[dp.ja_doc],
+                doc_views[dp.en_doc],
+                mode=mode,
+                min_score=min_score,
+                use_mt=translator is not None,
+            )
+            modes.append((dp.ja_doc, dp.en_doc, used_mode))
+            pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
     paired_ja = {p.ja_doc for p in chosen}
     paired_en = {p.en_doc for p in chosen}
     return AlignmentResult(

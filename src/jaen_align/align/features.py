@@ -95,7 +95,9 @@ def chrf_like(hyp: Counter[str], ref: Counter[str], beta: float = 2.0) -> float:
     """Character n-gram F-score (chrF's idea, over pooled n-gram orders) in [0, 1]."""
     if not hyp or not ref:
         return 0.0
-    matched = sum((hyp & ref).values())
+    small, large = (hyp, ref) if len(hyp) <= len(ref) else (ref, hyp)
+    # no intersection Counter: this runs for every scored pair
+    matched = sum(min(count, large[gram]) for gram, count in small.items() if gram in large)
     if matched == 0:
         return 0.0
     precision = matched / sum(hyp.values())

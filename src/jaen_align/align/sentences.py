@@ -404,11 +404,12 @@ def align_auto(
 ) -> tuple[str, list[Bead]]:
     """Comparable mining first; if what it finds is in order and covers most of the shorter
     side, the pair is a translation and the parallel dynamic program gives the beads."""
-    mined = align_comparable(ja, en, scorer, min_score=min_score)
+    cache: FeatureCache = {}  # the parallel pass re-scores many pairs the mining scored
+    mined = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
     if len(ja) <= len(en):
         covered = sum(len(b.ja) for b in mined) / max(1, len(ja))
     else:
         covered = sum(len(b.en) for b in mined) / max(1, len(en))
     if is_mostly_monotonic(mined) and covered >= 0.5:
-        return "parallel", align_parallel(ja, en, scorer)
+        return "parallel", align_parallel(ja, en, scorer, cache=cache)
     return "comparable", mined

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from jaen_align.types import Document
 
@@ -39,7 +40,9 @@ _SENTENCE_END = re.compile(r"(?:[。.!?！？][」』)）\]\"'”’]*|[」』�
 _TRUNCATED = re.compile(r"(?:\.\.|…)$")  # "...の新ショット公開…" is a cut-off teaser, not a sentence
 
 
+@lru_cache(maxsize=4096)
 def display_width(text: str) -> int:
+    # memoized: the cleaning rules ask for the width of the same line many times
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
