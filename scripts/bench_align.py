@@ -177,7 +177,8 @@ def run_align(mode: str, n: int, shared: Path, seed: int) -> dict[str, Any]:
     t3, cpu3 = time.perf_counter(), time.process_time()
     beads = align(ja, en, scorer)
     align_seconds, align_cpu = time.perf_counter() - t3, time.process_time() - cpu3
-    kept = [b for b in beads if b.score >= DEFAULT_MIN_SCORE[mode]]
+    threshold = DEFAULT_MIN_SCORE[mode]
+    kept = [b for b in beads if threshold is None or b.score >= threshold]
     sentences = len(task.ja) + len(task.en)
     return {
         "mode": mode,

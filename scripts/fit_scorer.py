@@ -18,6 +18,7 @@ import argparse
 import json
 import random
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ from jaen_align.align.features import (  # noqa: E402
     features,
 )
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
-from jaen_align.align.sentences import _merged, align_comparable, align_parallel  # noqa: E402
+from jaen_align.align.sentences import Runs, align_comparable, align_parallel  # noqa: E402
 from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
@@ -45,8 +46,10 @@ def examples(task, ja_views, en_views, rng: random.Random):
     gold = set(task.gold)
     gold_1to1 = {(b[0][0], b[1][0]) for b in gold if len(b[0]) == 1 and len(b[1]) == 1}
 
+    ja_runs, en_runs = Runs(ja_views), Runs(en_views)
+
     def feats(ja_ids, en_ids):
-        return features(_merged(ja_views, ja_ids[0], len(ja_ids)), _merged(en_views, en_ids[0], len(en_ids)))
+        return features(ja_runs.get(ja_ids[0], len(ja_ids)), en_runs.get(en_ids[0], len(en_ids)))
 
     rows = []
     for ja_ids, en_ids in gold:
@@ -98,16 +101,46 @@ def mean_f1(scorer: Scorer, prepared, mode: str, caches: dict, **options) -> flo
     return sum(f1) / max(1, len(f1))
 
 
-def tune_search(scorer: Scorer, prepared) -> tuple[float, float]:
-    """The parallel skip score and the comparable margin that maximise mean strict F1 on the
-    training-side tasks (features are cached per task: only the search reruns)."""
+@dataclass(frozen=True)
+class Tuned:
+    merge_weight: float
+    skip_score: float
+    gap_skip_score: float | None
+    min_margin: float
+
+
+def tune_search(scorer: Scorer, prepared) -> Tuned:
+    """Search parameters for mean strict F1 on the training-side tasks (features are cached
+    per task: only the search reruns): the merge prior together with the parallel skip score
+    (the fitted prior learns from many wrong-merge negatives and comes out far too strong for
+    the aligners), then the threshold of the parallel second pass in short gaps (None: no
+    second pass), then the comparable margin."""
     caches: dict = {}
+    fitted_merge = scorer.weights["merge"]
+    merges = sorted({round(fitted_merge, 4), -1.5, -1.0, -0.5, 0.0})
     skips = (0.2, 0.3, 0.4, 0.5, 0.6)
-    margins = (1.0, 1.05, 1.1, 1.2, 1.3)
-    skip = max((mean_f1(scorer, prepared, "parallel", caches, skip_score=t), t) for t in skips)
-    margin = max((mean_f1(scorer, prepared, "comparable", caches, min_margin=m), m) for m in margins)
-    print(f"tuned: skip_score {skip[1]} (F1 {skip[0]:.3f}), min_margin {margin[1]} (F1 {margin[0]:.3f})")
-    return skip[1], margin[1]
+    grid = []
+    for merge in merges:
+        merged = replace(scorer, weights={**scorer.weights, "merge": merge})
+        for skip in skips:
+            f1 = mean_f1(merged, prepared, "parallel", caches, skip_score=skip, fill_gaps=False)
+            grid.append((f1, merge, skip))
+    best_f1, merge, skip = max(grid)
+    scorer = replace(scorer, weights={**scorer.weights, "merge": merge})
+    gaps: list[tuple[float, float | None]] = [(best_f1, None)]
+    for g in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3):
+        if g < skip:
+            gapped = replace(scorer, gap_skip_score=g)
+            gaps.append((mean_f1(gapped, prepared, "parallel", caches, skip_score=skip), g))
+    gap_f1, gap = max(gaps, key=lambda r: r[0])
+    margin_f1, margin = max(
+        (mean_f1(scorer, prepared, "comparable", caches, min_margin=m), m) for m in (1.0, 1.05, 1.1, 1.2, 1.3)
+    )
+    print(
+        f"tuned: merge {merge} skip_score {skip} (parallel F1 {best_f1:.3f}), gap_skip_score {gap} "
+        f"(F1 {gap_f1:.3f}), min_margin {margin} (comparable F1 {margin_f1:.3f})"
+    )
+    return Tuned(merge, skip, gap, margin)
 
 
 def main() -> None:
@@ -144,15 +177,19 @@ def main() -> None:
         p = 1 / (1 + np.exp(-(x @ w + b)))
         accuracy = float(((p >= 0.5) == (y == 1)).mean())
         weights = {n: round(float(v), 4) for n, v in zip(names, w, strict=True)}
-        skip_score, min_margin = tune_search(Scorer(weights, float(b), variant == "mt"), prepared)
+        tuned = tune_search(Scorer(weights, float(b), variant == "mt"), prepared)
+        fitted_merge = weights["merge"]
+        weights["merge"] = tuned.merge_weight
         result[variant] = {
             "weights": weights,
             "bias": round(float(b), 4),
-            "skip_score": skip_score,
-            "min_margin": min_margin,
+            "skip_score": tuned.skip_score,
+            "min_margin": tuned.min_margin,
+            **({"gap_skip_score": tuned.gap_skip_score} if tuned.gap_skip_score is not None else {}),
             "training_examples": len(y),
             "positives": int(y.sum()),
             "training_accuracy": round(accuracy, 4),
+            "fitted_merge_weight": fitted_merge,
         }
         print(variant, json.dumps(result[variant]))
     result["provenance"] = {

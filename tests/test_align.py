@@ -3,6 +3,7 @@ so that these tests do not depend on the embedded model's quality."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import SHARED
@@ -132,3 +133,30 @@ def test_long_parallel_documents_follow_anchors_and_stay_accurate() -> None:
     correct = sum(1 for i, k in one_to_one if i == k)
     assert len(one_to_one) >= 0.6 * len(kept)
     assert correct >= 0.9 * len(one_to_one)
+
+
+def _with_gap(ja_line: str, en_line: str):
+    return ja_views([JA[0], ja_line, JA[3]]), en_views([EN[0], en_line, EN[3]])
+
+
+def test_short_gap_between_beads_is_aligned_by_the_second_pass() -> None:
+    # a true pair with little lexical evidence: the first pass leaves it out
+    ja, en = _with_gap("ありがとうございます。", "Thank you.")
+    scorer = default_scorer(use_mt=False)
+    content = scorer.score(ja[1], en[1])
+    assert content < scorer.skip_score
+    assert ((1,), (1,)) not in [(b.ja, b.en) for b in align_parallel(ja, en, scorer, fill_gaps=False)]
+    beads = align_parallel(ja, en, replace(scorer, gap_skip_score=content / 2))
+    assert [(b.ja, b.en) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    gap_bead = beads[1]
+    assert gap_bead.features["context"] == 1.0
+    assert gap_bead.features["content_score"] == round(content, 4)
+    assert content < gap_bead.score < 1.0  # context raises the score, which stays a probability
+
+
+def test_gap_pass_keeps_its_own_threshold() -> None:
+    ja, en = _with_gap("彼は手紙を書く。", "The stock market closed higher on Friday.")
+    scorer = default_scorer(use_mt=False)
+    content = scorer.score(ja[1], en[1])
+    beads = align_parallel(ja, en, replace(scorer, gap_skip_score=min(0.99, content * 1.5)))
+    assert [(b.ja, b.en) for b in beads] == [((0,), (0,)), ((2,), (2,))]

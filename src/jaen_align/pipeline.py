@@ -23,8 +23,9 @@ from jaen_align.translate.translator import Translator
 from jaen_align.types import AlignedPair, Document, DocumentPair, Sentence
 
 MODES = ("auto", "parallel", "comparable")
-# The thresholds used when the caller sets none.
-DEFAULT_MIN_SCORE = {"parallel": 0.5, "comparable": COMPARABLE_MIN_SCORE}
+# The thresholds used when the caller sets none. Parallel mode keeps every bead its dynamic
+# program takes: the program already weighed each against the scorer's fitted skip score.
+DEFAULT_MIN_SCORE: dict[str, float | None] = {"parallel": None, "comparable": COMPARABLE_MIN_SCORE}
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,11 @@ def align_sentences(
         beads = align_comparable(ja, en, scorer, min_score=_threshold("comparable", min_score))
     else:
         mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", min_score))
-    return mode, [b for b in beads if b.score >= _threshold(mode, min_score)]
+    threshold = _threshold(mode, min_score)
+    return mode, [b for b in beads if threshold is None or b.score >= threshold]
 
 
-def _threshold(mode: str, min_score: float | None) -> float:
+def _threshold(mode: str, min_score: float | None) -> float | None:
     return DEFAULT_MIN_SCORE[mode] if min_score is None else min_score
 
 

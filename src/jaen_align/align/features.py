@@ -165,6 +165,7 @@ class Scorer:
     use_mt: bool = True
     skip_score: float = 0.3  # parallel mode: a bead must beat this to be preferred over skipping
     min_margin: float = 1.05  # comparable mode: ratio margin over the k best candidates
+    gap_skip_score: float | None = None  # parallel mode: the threshold inside short gaps between beads
 
     def score_features(self, feats: Mapping[str, float]) -> float:
         z = self.bias

@@ -18,6 +18,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -91,8 +92,10 @@ def align_parallel(
     skip_score: float | None = None,
     band: int | None = None,
     cache: FeatureCache | None = None,
+    fill_gaps: bool = True,
 ) -> list[Bead]:
-    """Best monotonic path; returns the non-empty beads (1-0 and 0-1 are left out).
+    """Best monotonic path; returns the non-empty beads (1-0 and 0-1 are left out), then
+    short gaps between beads re-aligned with a lower threshold (``_fill_gaps``).
 
     The search runs inside a band of English positions for each Japanese position: around
     the diagonal for ordinary documents, and for long ones (more than ``ANCHORED_ABOVE``
@@ -146,7 +149,38 @@ def align_parallel(
         if bead is not None:
             beads.append(bead)
     beads.reverse()
+    if fill_gaps and scorer.gap_skip_score is not None:
+        beads = _fill_gaps(beads, ja, en, scorer)
     return beads
+
+
+MAX_GAP = 4  # sentences a side of a gap between beads that the second pass re-aligns
+
+
+def _fill_gaps(beads: list[Bead], ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer) -> list[Bead]:
+    """Second pass of the parallel aligner: a short gap between two beads (or between a bead
+    and the document's edge) of a translation is most likely a translated stretch whose
+    sentences carry little evidence ("Sure." / もちろんです。), so it is re-aligned with the
+    lower ``scorer.gap_skip_score``. Beads found there get the context-adjusted score
+    ``sigmoid(logit(s) - logit(gap_skip_score))``: a bead at the gap threshold scores 0.5, and
+    their features record ``context`` = 1 and the ``content_score`` s."""
+    gap_skip = scorer.gap_skip_score
+    assert gap_skip is not None
+    shift = -math.log(gap_skip / (1.0 - gap_skip))
+    bounds = [((), ())] + [(b.ja, b.en) for b in beads] + [((len(ja),), (len(en),))]
+    filled: list[Bead] = []
+    for (prev_ja, prev_en), (next_ja, next_en) in pairwise(bounds):
+        i0, i1 = (prev_ja[-1] + 1 if prev_ja else 0), next_ja[0] if next_ja else len(ja)
+        j0, j1 = (prev_en[-1] + 1 if prev_en else 0), next_en[0] if next_en else len(en)
+        if 0 < i1 - i0 <= MAX_GAP and 0 < j1 - j0 <= MAX_GAP:
+            for bead in align_parallel(ja[i0:i1], en[j0:j1], scorer, skip_score=gap_skip, fill_gaps=False):
+                s = min(max(bead.score, 1e-6), 1 - 1e-6)
+                score = 1.0 / (1.0 + math.exp(-(math.log(s / (1.0 - s)) + shift)))
+                feats = {**bead.features, "context": 1.0, "content_score": round(bead.score, 4)}
+                ja_ids = tuple(i + i0 for i in bead.ja)
+                en_ids = tuple(j + j0 for j in bead.en)
+                filled.append(Bead(ja_ids, en_ids, score, bead.margin, feats))
+    return sorted(beads + filled, key=lambda b: (b.ja[0], b.en[0]))
 
 
 ANCHORED_ABOVE = 400  # sentences a side beyond which the parallel band follows anchors

@@ -16,5 +16,5 @@ def load_weights(variant: str) -> tuple[dict[str, float], float, dict[str, float
     entry = json.loads(text).get(variant)
     if entry is None:
         return None
-    params = {k: float(entry[k]) for k in ("skip_score", "min_margin") if k in entry}
+    params = {k: float(entry[k]) for k in ("skip_score", "min_margin", "gap_skip_score") if k in entry}
     return {k: float(v) for k, v in entry["weights"].items()}, float(entry["bias"]), params
