@@ -146,7 +146,7 @@ def translate(
     "--min-score",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Keep pairs scoring at least this [default: 0.5 in parallel mode, 0.7 in comparable mode].",
+    help="Keep pairs scoring at least this [default: every bead the parallel aligner takes; 0.7 in comparable mode].",
 )
 @click.option("--doc-threshold", type=click.FloatRange(0, 1), default=0.1, show_default=True)
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
