@@ -34,7 +34,7 @@ from jaen_align.align.features import (  # noqa: E402
     features,
 )
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
-from jaen_align.align.sentences import Runs, align_comparable, align_parallel  # noqa: E402
+from jaen_align.align.sentences import Runs, align_auto, align_comparable, align_parallel  # noqa: E402
 from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
@@ -90,10 +90,12 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 40
 def mean_f1(scorer: Scorer, prepared, mode: str, caches: dict, **options) -> float:
     f1 = []
     for task, ja_views, en_views in prepared:
-        if not task.name.endswith(mode):
+        if mode != "auto" and not task.name.endswith(mode):
             continue
         cache = caches.setdefault(task.name, {})
-        if mode == "parallel":
+        if mode == "auto":
+            beads = align_auto(ja_views, en_views, scorer, cache=cache, **options)[1]
+        elif mode == "parallel":
             beads = align_parallel(ja_views, en_views, scorer, cache=cache, **options)
         else:
             beads = align_comparable(ja_views, en_views, scorer, cache=cache, **options)
@@ -107,6 +109,7 @@ class Tuned:
     skip_score: float
     gap_skip_score: float | None
     min_margin: float
+    auto_min_coverage: float
 
 
 def tune_search(scorer: Scorer, prepared) -> Tuned:
@@ -136,11 +139,16 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     margin_f1, margin = max(
         (mean_f1(scorer, prepared, "comparable", caches, min_margin=m), m) for m in (1.0, 1.05, 1.1, 1.2, 1.3)
     )
+    scorer = replace(scorer, skip_score=skip, gap_skip_score=gap, min_margin=margin)
+    coverage_f1, coverage = max(
+        (mean_f1(replace(scorer, auto_min_coverage=c), prepared, "auto", caches), c) for c in (0.3, 0.4, 0.5, 0.6)
+    )
     print(
         f"tuned: merge {merge} skip_score {skip} (parallel F1 {best_f1:.3f}), gap_skip_score {gap} "
-        f"(F1 {gap_f1:.3f}), min_margin {margin} (comparable F1 {margin_f1:.3f})"
+        f"(F1 {gap_f1:.3f}), min_margin {margin} (comparable F1 {margin_f1:.3f}), "
+        f"auto_min_coverage {coverage} (all tasks in auto mode: F1 {coverage_f1:.3f})"
     )
-    return Tuned(merge, skip, gap, margin)
+    return Tuned(merge, skip, gap, margin, coverage)
 
 
 def main() -> None:
@@ -185,6 +193,7 @@ def main() -> None:
             "bias": round(float(b), 4),
             "skip_score": tuned.skip_score,
             "min_margin": tuned.min_margin,
+            "auto_min_coverage": tuned.auto_min_coverage,
             **({"gap_skip_score": tuned.gap_skip_score} if tuned.gap_skip_score is not None else {}),
             "training_examples": len(y),
             "positives": int(y.sum()),

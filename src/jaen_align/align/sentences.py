@@ -434,16 +434,22 @@ def is_mostly_monotonic(beads: Sequence[Bead], share: float = 0.9) -> bool:
 
 
 def align_auto(
-    ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer, *, min_score: float = COMPARABLE_MIN_SCORE
+    ja: Sequence[SegmentView],
+    en: Sequence[SegmentView],
+    scorer: Scorer,
+    *,
+    min_score: float = COMPARABLE_MIN_SCORE,
+    cache: FeatureCache | None = None,
 ) -> tuple[str, list[Bead]]:
-    """Comparable mining first; if what it finds is in order and covers most of the shorter
-    side, the pair is a translation and the parallel dynamic program gives the beads."""
-    cache: FeatureCache = {}  # the parallel pass re-scores many pairs the mining scored
+    """Comparable mining first; if what it finds is in order and covers enough of the shorter
+    side (``scorer.auto_min_coverage``), the pair is a translation and the parallel dynamic
+    program gives the beads."""
+    cache = {} if cache is None else cache  # the parallel pass re-scores many pairs the mining scored
     mined = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
     if len(ja) <= len(en):
         covered = sum(len(b.ja) for b in mined) / max(1, len(ja))
     else:
         covered = sum(len(b.en) for b in mined) / max(1, len(en))
-    if is_mostly_monotonic(mined) and covered >= 0.5:
+    if is_mostly_monotonic(mined) and covered >= scorer.auto_min_coverage:
         return "parallel", align_parallel(ja, en, scorer, cache=cache)
     return "comparable", mined

@@ -6,6 +6,8 @@ import json
 from functools import cache
 from importlib import resources
 
+PARAMETERS = ("skip_score", "min_margin", "gap_skip_score", "auto_min_coverage")  # Scorer fields set by the file
+
 
 @cache
 def load_weights(variant: str) -> tuple[dict[str, float], float, dict[str, float]] | None:
@@ -16,5 +18,5 @@ def load_weights(variant: str) -> tuple[dict[str, float], float, dict[str, float
     entry = json.loads(text).get(variant)
     if entry is None:
         return None
-    params = {k: float(entry[k]) for k in ("skip_score", "min_margin", "gap_skip_score") if k in entry}
+    params = {k: float(entry[k]) for k in PARAMETERS if k in entry}
     return {k: float(v) for k, v in entry["weights"].items()}, float(entry["bias"]), params
