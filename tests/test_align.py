@@ -160,3 +160,17 @@ def test_gap_pass_keeps_its_own_threshold() -> None:
     content = scorer.score(ja[1], en[1])
     beads = align_parallel(ja, en, replace(scorer, gap_skip_score=min(0.99, content * 1.5)))
     assert [(b.ja, b.en) for b in beads] == [((0,), (0,)), ((2,), (2,))]
+
+
+def test_document_selection_drops_a_merely_related_partner() -> None:
+    from jaen_align.align.documents import select_document_pairs
+    from jaen_align.types import DocumentPair
+
+    pairs = [
+        DocumentPair("ja-a", "en-a", 0.40),  # a translation
+        DocumentPair("ja-a", "en-b", 0.36),  # the same event from another outlet
+        DocumentPair("ja-b", "en-a", 0.15),  # same people and places, another event
+        DocumentPair("ja-b", "en-c", 0.05),
+    ]
+    chosen = [(p.ja_doc, p.en_doc) for p in select_document_pairs(pairs, threshold=0.1)]
+    assert chosen == [("ja-a", "en-a"), ("ja-a", "en-b")]

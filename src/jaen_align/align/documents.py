@@ -77,7 +77,25 @@ def score_documents(ja_docs: dict[str, Counter[str]], en_docs: dict[str, Counter
     return sorted(pairs, key=lambda p: (-p.score, p.ja_doc, p.en_doc))
 
 
-def select_document_pairs(pairs: Sequence[DocumentPair], threshold: float) -> list[DocumentPair]:
-    """Pairs at or above ``threshold``; a document may pair with several (the same event
-    covered by several outlets). If nothing passes, nothing is paired."""
-    return [p for p in pairs if p.score >= threshold]
+RELATIVE_TO_BEST = 0.8
+
+
+def select_document_pairs(
+    pairs: Sequence[DocumentPair], threshold: float, relative: float = RELATIVE_TO_BEST
+) -> list[DocumentPair]:
+    """Pairs at or above ``threshold`` that also score at least ``relative`` times the best
+    pair of their Japanese document and of their English document. A document may still pair
+    with several (the same event covered by several outlets scores alike), but a document
+    that has a clearly better partner does not also pair with a merely related one, whose
+    score on a shared topic (same people, same places) can pass any absolute threshold.
+    If nothing passes, nothing is paired."""
+    best_ja: dict[str, float] = {}
+    best_en: dict[str, float] = {}
+    for p in pairs:
+        best_ja[p.ja_doc] = max(best_ja.get(p.ja_doc, 0.0), p.score)
+        best_en[p.en_doc] = max(best_en.get(p.en_doc, 0.0), p.score)
+    return [
+        p
+        for p in pairs
+        if p.score >= threshold and p.score >= relative * max(best_ja[p.ja_doc], best_en[p.en_doc])
+    ]
