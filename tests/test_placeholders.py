@@ -52,6 +52,14 @@ def test_restore_fills_and_drops_unknown_placeholders() -> None:
     assert restore("No placeholders.", ()) == "No placeholders."
 
 
+def test_restore_takes_a_bare_index_for_a_placeholder_that_lost_its_hash() -> None:
+    values = ("Putin", "2")
+    assert restore("1 met them for about 2 hours.", values) == "Putin met them for about 2 hours."
+    assert restore("#1 met them for about 2 hours.", values) == "Putin met them for about 2 hours."
+    # each missing placeholder once; digits inside numbers and placeholders present are kept
+    assert restore("#2 of 1, then 1 more at 1.5", values) == "2 of Putin, then 1 more at 1.5"
+
+
 def test_protect_pair_only_where_the_reference_has_the_english_form() -> None:
     ja, en = protect_pair("トムは19日に1万人と会った。", "On the 19th, Tom met 10,000 people.", NAMES)
     assert ja == "#1は#2日に#3人と会った。"

@@ -125,16 +125,30 @@ def protect(text: str, table: NameTable) -> Protected:
     return Protected(_replace(text, spans), tuple(span.english[0] for span in spans))
 
 
+_PLACEHOLDER_OR_BARE_INDEX = re.compile(PLACEHOLDER.pattern + r"|(?<![\w#.,:/])([1-9])(?!\w|[.,:/]\d)")
+
+
 def restore(translation: str, values: tuple[str, ...]) -> str:
-    """Placeholders back to their English forms; one the source did not have is dropped."""
+    """Placeholders back to their English forms; one the source did not have is dropped.
+
+    A small model sometimes drops the '#' and writes a bare "1" for "#1". Every number of
+    the source became a placeholder, so a standalone digit k in the output, where "#k" is
+    missing, is that placeholder (once each, left to right)."""
     if not values and "#" not in translation:
         return translation
+    missing = set(range(len(values))) - {int(m[1]) - 1 for m in PLACEHOLDER.finditer(translation)}
 
     def fill(match: re.Match[str]) -> str:
-        index = int(match[1]) - 1
-        return values[index] if 0 <= index < len(values) else ""
+        if match[1] is not None:
+            index = int(match[1]) - 1
+            return values[index] if 0 <= index < len(values) else ""
+        index = int(match[2]) - 1
+        if index in missing:
+            missing.discard(index)
+            return values[index]
+        return match[0]
 
-    return re.sub(r"\s{2,}", " ", PLACEHOLDER.sub(fill, translation)).strip()
+    return re.sub(r"\s{2,}", " ", _PLACEHOLDER_OR_BARE_INDEX.sub(fill, translation)).strip()
 
 
 def _find_english(english: str, forms: tuple[str, ...], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
