@@ -23,33 +23,11 @@ from pathlib import Path
 import sentencepiece as spm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_model import pretokenize  # noqa: E402
+from train_model import pretokenize, train_spm  # noqa: E402
 
 from jaen_align.text.tokenize import tagger  # noqa: E402
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-
-
-def train(lines: list[str], prefix: Path, vocab: int) -> spm.SentencePieceProcessor:
-    corpus = prefix.with_suffix(".txt")
-    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    spm.SentencePieceTrainer.train(
-        input=str(corpus),
-        model_prefix=str(prefix),
-        vocab_size=vocab,
-        model_type="unigram",
-        character_coverage=0.9995,
-        eos_id=0,
-        unk_id=1,
-        bos_id=-1,
-        pad_id=-1,
-        input_sentence_size=400000,
-        shuffle_input_sentence=True,
-        num_threads=2,
-        minloglevel=2,
-    )
-    corpus.unlink()
-    return spm.SentencePieceProcessor(model_file=str(prefix) + ".model")
 
 
 def word_boundaries(text: str) -> set[int]:
@@ -109,7 +87,7 @@ def main() -> None:
     report = {}
     for name, pretok in (("plain", False), ("mecab", True)):
         ja = pretokenize(train_ja) if pretok else train_ja
-        sp = train(ja + train_en, args.work / f"spm-{name}", args.vocab)
+        sp = train_spm(ja + train_en, args.work / f"spm-{name}", args.vocab)
         report[name] = measure(sp, held_ja, held_en, pretok)
         print(name, json.dumps(report[name]), flush=True)
     (args.work / "segmentation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -51,18 +51,14 @@ def pretokenize(lines: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- SentencePiece
-def cmd_spm(args: argparse.Namespace) -> None:
-    setup_logging(args.out)
-    ja = read(args.data / "train.ja")
-    en = read(args.data / "train.en")
-    if args.pretok:
-        ja = pretokenize(ja)
-    corpus = args.out / "spm-corpus.txt"
-    corpus.write_text("\n".join(ja + en) + "\n", encoding="utf-8")
+def train_spm(lines: list[str], prefix: Path, vocab: int) -> spm.SentencePieceProcessor:
+    """One joint unigram model over ``lines``: ``prefix``.model (eos 0, unk 1, no bos/pad)."""
+    corpus = prefix.with_name(prefix.name + "-corpus.txt")
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     spm.SentencePieceTrainer.train(
         input=str(corpus),
-        model_prefix=str(args.out / "spm"),
-        vocab_size=args.vocab,
+        model_prefix=str(prefix),
+        vocab_size=vocab,
         model_type="unigram",
         character_coverage=0.9995,
         eos_id=0,
@@ -75,6 +71,16 @@ def cmd_spm(args: argparse.Namespace) -> None:
         byte_fallback=False,
     )
     corpus.unlink()
+    return spm.SentencePieceProcessor(model_file=f"{prefix}.model")
+
+
+def cmd_spm(args: argparse.Namespace) -> None:
+    setup_logging(args.out)
+    ja = read(args.data / "train.ja")
+    en = read(args.data / "train.en")
+    if args.pretok:
+        ja = pretokenize(ja)
+    train_spm(ja + en, args.out / "spm", args.vocab)
     (args.out / "preprocess.json").write_text(json.dumps({"ja_pretokenize": bool(args.pretok)}) + "\n")
     log.info("spm trained: %s", args.out / "spm.model")
 
