@@ -109,6 +109,7 @@ class Tuned:
     skip_score: float
     gap_skip_score: float | None
     min_margin: float
+    neighbour_score: float | None
     auto_min_coverage: float
 
 
@@ -140,15 +141,22 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
         (mean_f1(scorer, prepared, "comparable", caches, min_margin=m), m) for m in (1.0, 1.05, 1.1, 1.2, 1.3)
     )
     scorer = replace(scorer, skip_score=skip, gap_skip_score=gap, min_margin=margin)
+    neighbours: list[tuple[float, float | None]] = [(margin_f1, None)]
+    for t in (0.1, 0.2, 0.3, 0.4, 0.5):
+        neighbours.append((mean_f1(replace(scorer, neighbour_score=t), prepared, "comparable", caches), t))
+        print(f"  neighbour_score {t}: comparable F1 {neighbours[-1][0]:.3f}")
+    neighbour_f1, neighbour = max(neighbours, key=lambda r: r[0])
+    scorer = replace(scorer, neighbour_score=neighbour)
     coverage_f1, coverage = max(
         (mean_f1(replace(scorer, auto_min_coverage=c), prepared, "auto", caches), c) for c in (0.3, 0.4, 0.5, 0.6)
     )
     print(
         f"tuned: merge {merge} skip_score {skip} (parallel F1 {best_f1:.3f}), gap_skip_score {gap} "
         f"(F1 {gap_f1:.3f}), min_margin {margin} (comparable F1 {margin_f1:.3f}), "
+        f"neighbour_score {neighbour} (F1 {neighbour_f1:.3f}), "
         f"auto_min_coverage {coverage} (all tasks in auto mode: F1 {coverage_f1:.3f})"
     )
-    return Tuned(merge, skip, gap, margin, coverage)
+    return Tuned(merge, skip, gap, margin, neighbour, coverage)
 
 
 def main() -> None:
@@ -194,6 +202,7 @@ def main() -> None:
             "skip_score": tuned.skip_score,
             "min_margin": tuned.min_margin,
             "auto_min_coverage": tuned.auto_min_coverage,
+            **({"neighbour_score": tuned.neighbour_score} if tuned.neighbour_score is not None else {}),
             **({"gap_skip_score": tuned.gap_skip_score} if tuned.gap_skip_score is not None else {}),
             "training_examples": len(y),
             "positives": int(y.sum()),

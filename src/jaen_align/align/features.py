@@ -166,6 +166,7 @@ class Scorer:
     skip_score: float = 0.3  # parallel mode: a bead must beat this to be preferred over skipping
     min_margin: float = 1.05  # comparable mode: ratio margin over the k best candidates
     gap_skip_score: float | None = None  # parallel mode: the threshold inside short gaps between beads
+    neighbour_score: float | None = None  # comparable mode: the threshold next to a mined bead
     auto_min_coverage: float = 0.5  # auto mode: share of the shorter side mined in order that means "parallel"
 
     def score_features(self, feats: Mapping[str, float]) -> float:

@@ -157,16 +157,30 @@ def align_parallel(
 MAX_GAP = 4  # sentences a side of a gap between beads that the second pass re-aligns
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+def context_bead(bead: Bead, threshold: float, target: float, ja_offset: int = 0, en_offset: int = 0) -> Bead:
+    """A bead accepted on positional context at the lower ``threshold``: its score is moved
+    so that ``threshold`` lands on ``target`` (the score a bead needs without context), and
+    its features record ``context`` = 1 and the ``content_score``."""
+    score = 1.0 / (1.0 + math.exp(-(_logit(bead.score) - _logit(threshold) + _logit(target))))
+    score = max(score, target) if bead.score >= threshold else score  # no rounding below target
+    feats = {**bead.features, "context": 1.0, "content_score": round(bead.score, 4)}
+    ja_ids = tuple(i + ja_offset for i in bead.ja)
+    en_ids = tuple(j + en_offset for j in bead.en)
+    return Bead(ja_ids, en_ids, score, bead.margin, feats)
+
+
 def _fill_gaps(beads: list[Bead], ja: Sequence[SegmentView], en: Sequence[SegmentView], scorer: Scorer) -> list[Bead]:
     """Second pass of the parallel aligner: a short gap between two beads (or between a bead
     and the document's edge) of a translation is most likely a translated stretch whose
     sentences carry little evidence ("Sure." / もちろんです。), so it is re-aligned with the
-    lower ``scorer.gap_skip_score``. Beads found there get the context-adjusted score
-    ``sigmoid(logit(s) - logit(gap_skip_score))``: a bead at the gap threshold scores 0.5, and
-    their features record ``context`` = 1 and the ``content_score`` s."""
+    lower ``scorer.gap_skip_score``; a bead found there at that threshold scores 0.5."""
     gap_skip = scorer.gap_skip_score
     assert gap_skip is not None
-    shift = -math.log(gap_skip / (1.0 - gap_skip))
     bounds = [((), ())] + [(b.ja, b.en) for b in beads] + [((len(ja),), (len(en),))]
     filled: list[Bead] = []
     for (prev_ja, prev_en), (next_ja, next_en) in pairwise(bounds):
@@ -174,12 +188,7 @@ def _fill_gaps(beads: list[Bead], ja: Sequence[SegmentView], en: Sequence[Segmen
         j0, j1 = (prev_en[-1] + 1 if prev_en else 0), next_en[0] if next_en else len(en)
         if 0 < i1 - i0 <= MAX_GAP and 0 < j1 - j0 <= MAX_GAP:
             for bead in align_parallel(ja[i0:i1], en[j0:j1], scorer, skip_score=gap_skip, fill_gaps=False):
-                s = min(max(bead.score, 1e-6), 1 - 1e-6)
-                score = 1.0 / (1.0 + math.exp(-(math.log(s / (1.0 - s)) + shift)))
-                feats = {**bead.features, "context": 1.0, "content_score": round(bead.score, 4)}
-                ja_ids = tuple(i + i0 for i in bead.ja)
-                en_ids = tuple(j + j0 for j in bead.en)
-                filled.append(Bead(ja_ids, en_ids, score, bead.margin, feats))
+                filled.append(context_bead(bead, gap_skip, 0.5, i0, j0))
     return sorted(beads + filled, key=lambda b: (b.ja[0], b.en[0]))
 
 
@@ -373,7 +382,42 @@ def align_comparable(
         used_en.add(j)
         chosen.append(Bead(bead.ja, bead.en, bead.score, margin, bead.features))
     merged = [_try_merges(b, ja_runs, en_runs, scorer, used_ja, used_en, merge_gain, cache) for b in chosen]
+    if scorer.neighbour_score is not None:
+        merged += _extend_to_neighbours(merged, ja_runs, en_runs, scorer, used_ja, used_en, min_score, cache)
     return sorted(merged, key=lambda b: (b.ja[0], b.en[0]))
+
+
+def _extend_to_neighbours(
+    beads: Sequence[Bead],
+    ja: Runs,
+    en: Runs,
+    scorer: Scorer,
+    used_ja: set[int],
+    used_en: set[int],
+    min_score: float,
+    cache: FeatureCache | None = None,
+) -> list[Bead]:
+    """Comparable texts reorder paragraphs but rarely the sentences inside one, so the free
+    sentences right after (or before) a mined bead on both sides are likely a pair even when
+    their own evidence is weak: take them at ``scorer.neighbour_score`` and keep going from
+    each one taken. Their scores are context-adjusted (``context_bead``)."""
+    threshold = scorer.neighbour_score
+    assert threshold is not None
+    added: list[Bead] = []
+    frontier = list(beads)
+    while frontier:
+        bead = frontier.pop()
+        for i, j in ((bead.ja[-1] + 1, bead.en[-1] + 1), (bead.ja[0] - 1, bead.en[0] - 1)):
+            if not (0 <= i < len(ja) and 0 <= j < len(en)) or i in used_ja or j in used_en:
+                continue
+            candidate = _bead(ja, en, i, 1, j, 1, scorer, cache)
+            if candidate.score >= threshold:
+                used_ja.add(i)
+                used_en.add(j)
+                taken = context_bead(candidate, threshold, min_score)
+                added.append(taken)
+                frontier.append(taken)
+    return added
 
 
 MAX_MERGE = 3  # sentences on the merged side of a comparable-mode bead

@@ -6,7 +6,8 @@ import json
 from functools import cache
 from importlib import resources
 
-PARAMETERS = ("skip_score", "min_margin", "gap_skip_score", "auto_min_coverage")  # Scorer fields set by the file
+# Scorer fields the file sets
+PARAMETERS = ("skip_score", "min_margin", "gap_skip_score", "neighbour_score", "auto_min_coverage")
 
 
 @cache
