@@ -174,3 +174,17 @@ def test_document_selection_drops_a_merely_related_partner() -> None:
     ]
     chosen = [(p.ja_doc, p.en_doc) for p in select_document_pairs(pairs, threshold=0.1)]
     assert chosen == [("ja-a", "en-a"), ("ja-a", "en-b")]
+
+
+def test_comparable_mining_extends_a_bead_to_its_weak_neighbours() -> None:
+    ja = ja_views([JA[0], "ありがとうございます。", JA[3], JA[1]])
+    en = en_views([EN[1], EN[0], "Thank you.", EN[3]])  # paragraphs moved, "Thank you." still follows
+    scorer = default_scorer(use_mt=False)
+    plain = replace(scorer, neighbour_score=None)
+    assert ((1,), (2,)) not in [(b.ja, b.en) for b in align_comparable(ja, en, plain, min_score=0.5)]
+    content = scorer.score(ja[1], en[2])
+    beads = align_comparable(ja, en, replace(scorer, neighbour_score=content / 2), min_score=0.5)
+    found = {(b.ja, b.en): b for b in beads}
+    assert ((1,), (2,)) in found and ((0,), (1,)) in found
+    assert found[((1,), (2,))].features["context"] == 1.0
+    assert found[((1,), (2,))].score >= 0.5  # context lifts it to the mining threshold
