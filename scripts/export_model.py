@@ -4,8 +4,10 @@ Usage:
     python scripts/export_model.py --run RUN --out models/ja-en-small [--quantization int8]
 
 Reads RUN/hf (written by `train_model.py average`), converts it with CTranslate2's
-TransformersConverter, copies the SentencePiece model and writes jaen-align.json.
-Needs the [train] extra.
+TransformersConverter, copies the SentencePiece model and writes jaen-align.json. With
+``--keep-weights DIR`` the averaged PyTorch weights also go to DIR in float16 with their
+tokenizer files (models/ja-en-small-train: what the next run continues from with
+``--init-from``, and what bench.py runs as the PyTorch reference). Needs the [train] extra.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--run", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--quantization", default="int8")
+    parser.add_argument("--keep-weights", type=Path, help="also save the float16 PyTorch weights here")
     args = parser.parse_args()
     hf = args.run / "hf"
     preprocess = json.loads((hf / "preprocess.json").read_text())
@@ -84,6 +87,25 @@ def main() -> None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"exported {args.out}: {sum(p.stat().st_size for p in args.out.iterdir()) / 1e6:.1f} MB")
+    if args.keep_weights:
+        keep_weights(args.run, args.keep_weights)
+
+
+def keep_weights(run: Path, out: Path) -> None:
+    """The averaged weights in float16 with the tokenizer files, replacing ``out``'s model
+    files (its README is kept)."""
+    import torch
+    from transformers import MarianMTModel
+
+    hf = run / "hf"
+    model = MarianMTModel.from_pretrained(hf, dtype=torch.float32).half()
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out, safe_serialization=True)
+    for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "preprocess.json"):
+        shutil.copy(hf / name, out / name)
+    if (run / "names.tsv").is_file():
+        shutil.copy(run / "names.tsv", out / "names.tsv")
+    print(f"kept float16 weights in {out}: {(out / 'model.safetensors').stat().st_size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":
