@@ -76,7 +76,10 @@ def main() -> None:
         }
         old = args.out / "jaen-align.json"
         if old.is_file():  # keep the measured facts and the card across re-exports
-            meta["facts"] = json.loads(old.read_text(encoding="utf-8")).get("facts", {})
+            previous = json.loads(old.read_text(encoding="utf-8"))
+            meta["facts"] = previous.get("facts", {})
+            if "decoding" in previous:
+                meta["decoding"] = previous["decoding"]
         (staged / "jaen-align.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         card = args.out / "README.md"
         if card.is_file():

@@ -72,3 +72,23 @@ def test_a_placeholder_model_protects_numbers_and_names(tiny_model: Path, tmp_pa
     # random weights may emit any placeholder number: none survives restoration
     assert all("#" not in out for out in t.translate(JA))
     assert Translator(tiny_model, beam_size=1).protect(JA[0]).values == ()
+
+
+def test_decoding_options_come_from_the_model_metadata_and_the_caller(tiny_model: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from jaen_align.translate.translator import DEFAULT_DECODING
+
+    model_dir = tmp_path / "m"
+    shutil.copytree(tiny_model, model_dir)
+    meta = json.loads((model_dir / "jaen-align.json").read_text(encoding="utf-8"))
+    meta["decoding"] = {"length_penalty": 1.4}
+    (model_dir / "jaen-align.json").write_text(json.dumps(meta), encoding="utf-8")
+    from_model = Translator(str(model_dir))
+    assert from_model.decoding == {**DEFAULT_DECODING, "length_penalty": 1.4}
+    override = Translator(str(model_dir), decoding={"repetition_penalty": 1.0})
+    assert override.decoding["repetition_penalty"] == 1.0 and override.decoding["length_penalty"] == 1.4
+    assert override.translate(JA[:1])[0]
+    with pytest.raises(ValueError, match="unknown decoding options: beam"):
+        Translator(str(model_dir), decoding={"beam": 2.0})

@@ -35,6 +35,8 @@ class ModelInfo:
     imported_from: str = ""
     architecture: str = ""
     facts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # CTranslate2 search options measured best for this model (jaen-align.json "decoding")
+    decoding: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def size_bytes(self) -> int:
@@ -80,6 +82,7 @@ def read_metadata(path: Path, name: str, origin: str) -> ModelInfo:
             target_prefix=tuple(meta.get("target_prefix", ())),
             ja_pretokenize=bool(meta.get("ja_pretokenize", False)),
             name_table=path / meta["placeholders"] if meta.get("placeholders") else None,
+            decoding={k: float(v) for k, v in meta.get("decoding", {}).items()},
             imported_from=str(meta.get("imported_from", "")),
             architecture=str(meta.get("architecture", "")),
             facts={str(k): str(v) for k, v in meta.get("facts", {}).items()},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import ctranslate2
@@ -19,6 +19,8 @@ _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
 # enough that memory and the wait for the first output stay small.
 STREAM_CHUNK_SIZE = 2048
+# CTranslate2 search options unless the model's metadata or the caller says otherwise
+DEFAULT_DECODING: dict[str, float] = {"repetition_penalty": 1.1, "no_repeat_ngram_size": 4, "length_penalty": 1.0}
 
 
 class Translator:
@@ -41,8 +43,13 @@ class Translator:
         max_input_length: int = 200,
         max_decoding_length: int = 200,
         cache_size: int = 100_000,
+        decoding: Mapping[str, float] | None = None,
     ) -> None:
         self.model = model if isinstance(model, ModelInfo) else resolve_model(model)
+        unknown = set(decoding or {}) - set(DEFAULT_DECODING)
+        if unknown:
+            raise ValueError(f"unknown decoding options: {', '.join(sorted(unknown))}")
+        self.decoding = {**DEFAULT_DECODING, **self.model.decoding, **(decoding or {})}
         self.beam_size = beam_size
         self.batch_size = batch_size
         self.max_input_length = max_input_length
@@ -98,8 +105,9 @@ class Translator:
                 max_batch_size=self.batch_size,
                 max_input_length=0,
                 max_decoding_length=self.max_decoding_length,
-                repetition_penalty=1.1,
-                no_repeat_ngram_size=4,
+                repetition_penalty=self.decoding["repetition_penalty"],
+                no_repeat_ngram_size=int(self.decoding["no_repeat_ngram_size"]),
+                length_penalty=self.decoding["length_penalty"],
             )
             for text, guarded, result in zip(batch, protected, results, strict=True):
                 english = restore(self.decode(result.hypotheses[0]), guarded.values)
