@@ -36,8 +36,6 @@ REFERENCE = "ct2-int8-b4-bs32"
 WARMUP_SENTENCES = 4
 MAX_LENGTH = 200
 # CTranslate2 options of Translator.translate, repeated for Hugging Face generate
-REPETITION_PENALTY = 1.1
-NO_REPEAT_NGRAM = 4
 
 
 @dataclass(frozen=True)
@@ -156,6 +154,11 @@ class TorchEngine:
         self.eos = int(config.eos_token_id)
         self.unk = vocab["<unk>"]
         self.codec = _codec(model)
+        from jaen_align.translate.models import resolve_model
+        from jaen_align.translate.translator import DEFAULT_DECODING
+
+        # the search options the CTranslate2 path uses for this model
+        self.decoding = {**DEFAULT_DECODING, **resolve_model(model).decoding}
 
     def clear(self) -> None:
         pass
@@ -174,8 +177,9 @@ class TorchEngine:
                 do_sample=False,
                 max_length=MAX_LENGTH,
                 decoder_start_token_id=self.pad,
-                repetition_penalty=REPETITION_PENALTY,
-                no_repeat_ngram_size=NO_REPEAT_NGRAM,
+                repetition_penalty=self.decoding["repetition_penalty"],
+                no_repeat_ngram_size=int(self.decoding["no_repeat_ngram_size"]),
+                length_penalty=self.decoding["length_penalty"],
             )
         out = []
         for row in generated.tolist():
@@ -371,7 +375,7 @@ def bench_translate(
             "float32_ct2": "converted from models/ja-en-small-train (float16 checkpoint) with "
             "export_model.TrainedMarianLoader, quantization float32",
             "torch": f"MarianMTModel float32, generate(max_length={MAX_LENGTH}, decoder_start=pad, "
-            f"repetition_penalty={REPETITION_PENALTY}, no_repeat_ngram_size={NO_REPEAT_NGRAM})",
+            "and the model's search options as the CTranslate2 path uses them)",
         },
         "conversion": conversion,
         "variants": summaries,
