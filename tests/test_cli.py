@@ -156,6 +156,8 @@ def test_model_list_and_info_show_the_embedded_model() -> None:
     info = run("model", "info")
     assert info.exit_code == 0, info.output
     assert "ja-en-small" in info.stdout and "size:" in info.stdout
+    assert "placeholders: numbers and the names in names.tsv" in info.stdout
+    assert "Tatoeba held-out: BLEU" in info.stdout  # the card's key facts
 
 
 def test_unknown_model_is_an_input_error(ja_file: Path, user_models: Path) -> None:

@@ -380,6 +380,10 @@ def model_info(name: str | None) -> None:
     if m.target_prefix:
         click.echo(f"target prefix: {' '.join(m.target_prefix)}")
     click.echo(f"japanese pre-tokenization: {'fugashi' if m.ja_pretokenize else 'none'}")
+    if m.name_table:
+        click.echo(f"placeholders: numbers and the names in {m.name_table.name}")
+    if m.decoding:
+        click.echo("search options: " + ", ".join(f"{k} {v:g}" for k, v in sorted(m.decoding.items())))
     for key, value in m.facts.items():
         click.echo(f"{key}: {value}")
     card = m.path / "README.md"
