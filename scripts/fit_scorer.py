@@ -224,7 +224,7 @@ def main() -> None:
     result["provenance"] = {
         "command": "python scripts/fit_scorer.py " + " ".join(sys.argv[1:]),
         "data": f"Coursera train, first 20,000 lines, {len(chosen)} pseudo-documents, seed {args.seed}",
-        "model": str(translator.model.path) if translator else "none",
+        "model": translator.model.name if translator else "none",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
