@@ -80,3 +80,18 @@ def test_embedded_model_translates_seed_sentences_into_english() -> None:
     for english in out:
         letters = sum(c.isascii() and c.isalpha() for c in english)
         assert letters > 0.6 * len(english.replace(" ", "")), english
+
+
+def test_embedded_model_keeps_names_and_numbers() -> None:
+    from jaen_align.translate.translator import Translator
+
+    out = Translator().translate(
+        [
+            "ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。",
+            "北朝鮮はロシアを支援するために1万人以上の兵士を派遣した。",
+            "会談は約2時間に及んだ。",
+        ]
+    )
+    assert "Putin" in out[0]
+    assert "10,000" in out[1]
+    assert "2 hours" in out[2]
