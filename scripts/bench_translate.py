@@ -113,6 +113,8 @@ class Ct2Engine:
             self.translator._cache.clear()
 
     def translate(self, lines: Sequence[str]) -> list[str]:
+        if self.translator.batch_size == 1:  # one call per sentence, as a caller without batching would
+            return [self.translator.translate([line])[0] for line in lines]
         return self.translator.translate(lines)
 
 
@@ -157,15 +159,22 @@ class TorchEngine:
         from jaen_align.translate.models import resolve_model
         from jaen_align.translate.translator import DEFAULT_DECODING
 
-        # the search options the CTranslate2 path uses for this model
-        self.decoding = {**DEFAULT_DECODING, **resolve_model(model).decoding}
+        # the search options and placeholders the CTranslate2 path uses for this model
+        info = resolve_model(model)
+        self.decoding = {**DEFAULT_DECODING, **info.decoding}
+        from jaen_align.translate.placeholders import load_name_table
+
+        self.names = load_name_table(info.name_table) if info.name_table else None
 
     def clear(self) -> None:
         pass
 
     def _batch(self, texts: Sequence[str]) -> list[str]:
+        from jaen_align.translate.placeholders import Protected, protect, restore
+
         torch = self.torch
-        rows = [[self.ids.get(p, self.unk) for p in self.codec.encode(t)] for t in texts]
+        guarded = [protect(t, self.names) if self.names is not None else Protected(t, ()) for t in texts]
+        rows = [[self.ids.get(p, self.unk) for p in self.codec.encode(g.text)] for g in guarded]
         width = max(len(r) for r in rows)
         input_ids = torch.tensor([r + [self.pad] * (width - len(r)) for r in rows])
         mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
@@ -182,11 +191,11 @@ class TorchEngine:
                 length_penalty=self.decoding["length_penalty"],
             )
         out = []
-        for row in generated.tolist():
+        for row, guard in zip(generated.tolist(), guarded, strict=True):
             ids = row[1:]  # the decoder start token
             if self.eos in ids:
                 ids = ids[: ids.index(self.eos)]
-            out.append(self.codec.decode([self.pieces[i] for i in ids if i != self.pad]))
+            out.append(restore(self.codec.decode([self.pieces[i] for i in ids if i != self.pad]), guard.values))
         return out
 
     def translate(self, lines: Sequence[str]) -> list[str]:
@@ -247,8 +256,9 @@ def convert_fp32(out_dir: Path) -> dict[str, Any]:
     start = time.perf_counter()
     ct2_transformers._MODEL_LOADERS["MarianConfig"] = TrainedMarianLoader()
     TransformersConverter(str(TRAIN_CHECKPOINT)).convert(str(out_dir), quantization="float32", force=True)
-    for name in ("spm.model", "jaen-align.json"):
-        shutil.copy(EMBEDDED / name, out_dir / name)
+    for name in ("spm.model", "jaen-align.json", "names.tsv"):
+        if (EMBEDDED / name).is_file():
+            shutil.copy(EMBEDDED / name, out_dir / name)
     size_mb = (out_dir / "model.bin").stat().st_size / 1e6
     return {"seconds": round(time.perf_counter() - start, 2), "model_mb": round(size_mb, 1)}
 
