@@ -96,7 +96,8 @@ def main() -> None:
 
 def keep_weights(run: Path, out: Path) -> None:
     """The averaged weights in float16 with the tokenizer files, replacing ``out``'s model
-    files (its README is kept)."""
+    files (its README is kept). The name table is not copied: it lives in the exported model
+    and in the placeholder data that a continued run trains on."""
     import torch
     from transformers import MarianMTModel
 
@@ -106,8 +107,6 @@ def keep_weights(run: Path, out: Path) -> None:
     model.save_pretrained(out, safe_serialization=True)
     for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "preprocess.json"):
         shutil.copy(hf / name, out / name)
-    if (run / "names.tsv").is_file():
-        shutil.copy(run / "names.tsv", out / "names.tsv")
     print(f"kept float16 weights in {out}: {(out / 'model.safetensors').stat().st_size / 1e6:.1f} MB")
 
 

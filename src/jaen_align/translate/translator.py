@@ -56,7 +56,7 @@ class Translator:
         self.max_input_length = max_input_length
         self.max_decoding_length = max_decoding_length
         # A small model's matrices are too small to keep several threads busy inside one batch:
-        # running whole batches in parallel (one thread each) is 2-5x faster here (BENCHMARKS.md).
+        # running whole batches in parallel (one thread each) is 2-7x faster here (BENCHMARKS.md).
         # inter_threads=1 puts every thread inside one batch instead, for large models.
         inter = threads if inter_threads is None else inter_threads
         self._ct2 = ctranslate2.Translator(
