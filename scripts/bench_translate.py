@@ -2,11 +2,12 @@
 
 Variants (each measured in its own process, so its peak RSS is its own):
 
-- ``ct2-int8-b4-bs32``: the path the CLI uses, ``Translator(...).translate(lines)`` on the
-  embedded int8 model, beam 4, batch 32 (the reference);
-- ``ct2-int8-b4-bs1``: the same, one sentence per ``translate_batch`` call;
-- ``ct2-int8-b1-bs32``: greedy;
-- ``ct2-fp32-b4-bs32`` / ``ct2-fp32-b1-bs32``: a float32 CTranslate2 model converted from the
+- ``ct2-int8-b4``: the path the CLI uses, ``Translator(...).translate(lines)`` on the
+  embedded int8 model, beam 4, the default batch size (8 at beam 4) (the reference);
+- ``ct2-int8-b4-bs32``: the same in batches of 32 sentences (the default until 2026-12-04);
+- ``ct2-int8-b4-bs1`` / ``ct2-int8-b1-bs1``: one sentence per ``translate`` call, beam 4 / greedy;
+- ``ct2-int8-b1``: greedy, the default batch size (32 at beam 1);
+- ``ct2-fp32-b4`` / ``ct2-fp32-b1``: a float32 CTranslate2 model converted from the
   training checkpoint (models/ja-en-small-train) with export_model.py's TrainedMarianLoader;
 - ``torch-fp32-b1-bs32`` / ``torch-fp32-b4-bs32``: Hugging Face ``MarianMTModel.generate`` on
   the training checkpoint in float32, with the Translator's input pieces and decoding options.
@@ -30,9 +31,12 @@ from typing import Any
 
 from bench_common import REPO, best, fmt, log, median, ratio, run_child, table
 
+from jaen_align.translate.translator import BATCH_ROWS
+
 EMBEDDED = REPO / "models" / "ja-en-small"
 TRAIN_CHECKPOINT = REPO / "models" / "ja-en-small-train"
-REFERENCE = "ct2-int8-b4-bs32"
+REFERENCE = "ct2-int8-b4"  # the CLI's path: beam 4, the Translator's default batch size
+GREEDY = "ct2-int8-b1"
 WARMUP_SENTENCES = 4
 MAX_LENGTH = 200
 # CTranslate2 options of Translator.translate, repeated for Hugging Face generate
@@ -44,22 +48,25 @@ class Variant:
     engine: str  # "ct2" or "torch"
     precision: str  # "int8" or "float32"
     beam: int
-    batch: int
+    batch: int  # sentences per batch; 0: the Translator's default (BATCH_ROWS // beam)
 
     @property
     def label(self) -> str:
         kind = "CTranslate2" if self.engine == "ct2" else "PyTorch HF generate"
-        return f"{kind} {self.precision}, beam {self.beam}, batch {self.batch}"
+        batch = self.batch or f"{BATCH_ROWS // self.beam} (default)"
+        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}"
 
 
 VARIANTS = {
     v.name: v
     for v in (
-        Variant(REFERENCE, "ct2", "int8", 4, 32),
+        Variant(REFERENCE, "ct2", "int8", 4, 0),
+        Variant("ct2-int8-b4-bs32", "ct2", "int8", 4, 32),
         Variant("ct2-int8-b4-bs1", "ct2", "int8", 4, 1),
-        Variant("ct2-int8-b1-bs32", "ct2", "int8", 1, 32),
-        Variant("ct2-fp32-b4-bs32", "ct2", "float32", 4, 32),
-        Variant("ct2-fp32-b1-bs32", "ct2", "float32", 1, 32),
+        Variant(GREEDY, "ct2", "int8", 1, 0),
+        Variant("ct2-int8-b1-bs1", "ct2", "int8", 1, 1),
+        Variant("ct2-fp32-b4", "ct2", "float32", 4, 0),
+        Variant("ct2-fp32-b1", "ct2", "float32", 1, 0),
         Variant("torch-fp32-b1-bs32", "torch", "float32", 1, 32),
         Variant("torch-fp32-b4-bs32", "torch", "float32", 4, 32),
     )
@@ -72,10 +79,12 @@ def agreement_reference(variant: Variant) -> str | None:
     CTranslate2 float32 (same weights and options: greedy should be identical), greedy against
     beam 4."""
     if variant.engine == "torch":
-        return f"ct2-fp32-b{variant.beam}-bs32"
+        return f"ct2-fp32-b{variant.beam}"
     if variant.precision == "float32":
-        return f"ct2-int8-b{variant.beam}-bs32"
-    return None if variant.name == REFERENCE else REFERENCE
+        return f"ct2-int8-b{variant.beam}"
+    if variant.name in (REFERENCE, GREEDY):
+        return None if variant.name == REFERENCE else REFERENCE
+    return REFERENCE if variant.beam == 4 else GREEDY
 
 
 # ------------------------------------------------------------------ inputs
@@ -103,7 +112,7 @@ class Ct2Engine:
     def __init__(self, model: Path, variant: Variant, threads: int) -> None:
         from jaen_align.translate.translator import Translator
 
-        self.translator = Translator(model, beam_size=variant.beam, batch_size=variant.batch, threads=threads)
+        self.translator = Translator(model, beam_size=variant.beam, batch_size=variant.batch or None, threads=threads)
 
     def clear(self) -> None:
         clear = getattr(self.translator, "clear_cache", None)
@@ -329,14 +338,17 @@ def ratios(summaries: dict[str, dict[str, Any]], dataset: str) -> dict[str, floa
 
     return {
         # issue 6: "throughput of a over b, greedy": the batched int8 path against PyTorch, both greedy
-        "ct2_vs_torch": r("ct2-int8-b1-bs32", "torch-fp32-b1-bs32"),
+        "ct2_vs_torch": r(GREEDY, "torch-fp32-b1-bs32"),
         "ct2_vs_torch_beam4": r(REFERENCE, "torch-fp32-b4-bs32"),
         "ct2_beam4_vs_torch_greedy": r(REFERENCE, "torch-fp32-b1-bs32"),
-        "ct2_fp32_vs_torch_fp32_beam4": r("ct2-fp32-b4-bs32", "torch-fp32-b4-bs32"),
+        "ct2_fp32_vs_torch_fp32_beam4": r("ct2-fp32-b4", "torch-fp32-b4-bs32"),
+        # issue 6: a over c, the CLI's search (beam 4) on both sides
         "batched_vs_single": r(REFERENCE, "ct2-int8-b4-bs1"),
-        "int8_vs_fp32": r(REFERENCE, "ct2-fp32-b4-bs32"),
-        "int8_vs_fp32_greedy": r("ct2-int8-b1-bs32", "ct2-fp32-b1-bs32"),
-        "beam1_vs_beam4": r("ct2-int8-b1-bs32", REFERENCE),
+        "batched_vs_single_greedy": r(GREEDY, "ct2-int8-b1-bs1"),
+        "default_batch_vs_bs32_beam4": r(REFERENCE, "ct2-int8-b4-bs32"),
+        "int8_vs_fp32": r(REFERENCE, "ct2-fp32-b4"),
+        "int8_vs_fp32_greedy": r(GREEDY, "ct2-fp32-b1"),
+        "beam1_vs_beam4": r(GREEDY, REFERENCE),
     }
 
 

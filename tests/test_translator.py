@@ -39,6 +39,20 @@ def test_batching_does_not_change_results(tiny_model: Path) -> None:
     assert one == many
 
 
+def test_default_batch_holds_a_fixed_number_of_hypotheses(tiny_model: Path) -> None:
+    assert Translator(tiny_model, beam_size=4).batch_size == 8
+    assert Translator(tiny_model, beam_size=1).batch_size == 32
+    assert Translator(tiny_model, beam_size=64).batch_size == 1
+    assert Translator(tiny_model, beam_size=4, batch_size=3).batch_size == 3
+
+
+def test_default_batches_give_the_results_of_single_sentences(tiny_model: Path) -> None:
+    texts = [f"会談は約{k}時間に及んだ。" for k in range(1, 40)]
+    batched = Translator(tiny_model, beam_size=4, max_decoding_length=8).translate(texts)
+    single = Translator(tiny_model, beam_size=4, batch_size=1, max_decoding_length=8)
+    assert batched == [single.translate([t])[0] for t in texts]
+
+
 def test_full_width_input_is_normalized_like_training_data(tiny_model: Path) -> None:
     t = Translator(tiny_model, beam_size=1, max_decoding_length=8)
     assert t.translate(["２０２４年"]) == t.translate(["2024年"])

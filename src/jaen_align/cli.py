@@ -91,7 +91,12 @@ def _check_inputs(inputs: tuple[str, ...]) -> list[str]:
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
 @click.option("--format", "fmt", type=click.Choice(["txt", "jsonl"]), default="txt", show_default=True)
 @click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
-@click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=None,
+    help="Sentences per batch (default: 32 hypotheses in all, i.e. 8 sentences at beam 4, 32 at beam 1).",
+)
 @click.option("--threads", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
@@ -101,7 +106,7 @@ def translate(
     model_name: str | None,
     fmt: str,
     beam: int,
-    batch_size: int,
+    batch_size: int | None,
     threads: int,
     quiet: bool,
 ) -> None:

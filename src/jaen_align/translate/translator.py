@@ -19,6 +19,10 @@ _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
 # enough that memory and the wait for the first output stay small.
 STREAM_CHUNK_SIZE = 2048
+# Hypotheses decoded together (batch size x beam size) when the caller sets no batch size. Past
+# about 32 the per-step logits (rows x vocabulary) leave the CPU cache and every row gets slower:
+# beam 4 runs 20 % faster in batches of 8 than of 32 (BENCHMARKS.md).
+BATCH_ROWS = 32
 # CTranslate2 search options unless the model's metadata or the caller says otherwise
 DEFAULT_DECODING: dict[str, float] = {"repetition_penalty": 1.1, "no_repeat_ngram_size": 4, "length_penalty": 1.0}
 
@@ -39,7 +43,7 @@ class Translator:
         compute_type: str = "default",  # the type the model was converted to (int8 for ja-en-small)
         threads: int = 2,
         beam_size: int = 4,
-        batch_size: int = 32,
+        batch_size: int | None = None,  # sentences per batch; None: BATCH_ROWS // beam_size
         max_input_length: int = 200,
         max_decoding_length: int = 200,
         cache_size: int = 100_000,
@@ -52,13 +56,14 @@ class Translator:
             raise ValueError(f"unknown decoding options: {', '.join(sorted(unknown))}")
         self.decoding = {**DEFAULT_DECODING, **self.model.decoding, **(decoding or {})}
         self.beam_size = beam_size
-        self.batch_size = batch_size
+        self.batch_size = batch_size if batch_size is not None else max(1, BATCH_ROWS // beam_size)
         self.max_input_length = max_input_length
         self.max_decoding_length = max_decoding_length
         # A small model's matrices are too small to keep several threads busy inside one batch:
         # running whole batches in parallel (one thread each) is 2-7x faster here (BENCHMARKS.md).
         # inter_threads=1 puts every thread inside one batch instead, for large models.
         inter = threads if inter_threads is None else inter_threads
+        self._parallel_batches = inter
         self._ct2 = ctranslate2.Translator(
             str(self.model.path),
             device="cpu",
@@ -105,10 +110,12 @@ class Translator:
         todo = sorted({t for t in normalized if t and t not in known}, key=len)
         bar = _progress_bar(len(todo), enabled=progress)
         protected = [self.protect(t) for t in todo]
+        # a short input is split so that every thread gets a batch
+        batch_size = max(1, min(self.batch_size, -(-len(todo) // self._parallel_batches)))
         results = self._ct2.translate_iterable(
             (self.encode(p.text) for p in protected),
             target_prefix=(list(self.model.target_prefix) for _ in todo) if self.model.target_prefix else None,
-            max_batch_size=self.batch_size,
+            max_batch_size=batch_size,
             beam_size=self.beam_size,
             max_input_length=0,
             max_decoding_length=self.max_decoding_length,
