@@ -4,8 +4,9 @@ Usage:
     python scripts/fit_scorer.py --shared ../shared/data [--model NAME|PATH] [--docs 30] \
         [--out src/jaen_align/data/scorer.json]
 
-Training data comes from the TRAINING side only (Coursera train, its Japanese de-spaced),
-never from the benchmark's test/dev documents: pseudo-documents are corrupted as in
+Training data comes from the TRAINING side only (Coursera train, its Japanese de-spaced, and
+Tatoeba's training bucket as pseudo-dialogues of short sentences), never from the benchmark's
+test/dev documents: pseudo-documents are corrupted as in
 make_align_bench.py; gold beads are positives; negatives are the beads an aligner must
 reject: random 1-1 pairs, off-by-one neighbours and wrong 1-2 / 2-1 merges (a true pair
 plus an unrelated neighbour). Two variants are fitted: "mt" (all features, with the given
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from align_tasks import task_views  # noqa: E402
 from make_align_bench import cut_documents, make_tasks, pairs_from  # noqa: E402
+from prepare_data import tatoeba_bucket  # noqa: E402
 
 from jaen_align.align.features import (  # noqa: E402
     FEATURES,
@@ -71,6 +73,21 @@ def examples(task, ja_views, en_views, rng: random.Random):
         if j + 1 < m:
             rows.append((feats((i,), (j, j + 1)), 0))
     return rows
+
+
+def tatoeba_documents(path: Path, rng: random.Random, limit: int = 3000) -> list:
+    """Pseudo-documents of short everyday sentences from Tatoeba's training bucket (the split
+    prepare_data.py uses, so no held-out sentence enters): one Japanese variant per English
+    sentence, in random order. They stand in for dialogue turns, which Coursera lacks."""
+    seen: set[str] = set()
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        en, _, ja = line.partition("\t")
+        if ja and en not in seen and tatoeba_bucket(en) == "train":
+            seen.add(en)
+            pairs.append((ja, en))
+    rng.shuffle(pairs)
+    return cut_documents("tatoeba-train", pairs_from([j for j, _ in pairs[:limit]], [e for _, e in pairs[:limit]]), rng)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000, lr: float = 0.5):
@@ -175,7 +192,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--model", default=None)
-    parser.add_argument("--docs", type=int, default=30)
+    parser.add_argument("--docs", type=int, default=30, help="Coursera train pseudo-documents")
+    parser.add_argument("--tatoeba-docs", type=int, default=0, help="Tatoeba train pseudo-dialogues")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("src/jaen_align/data/scorer.json"))
     args = parser.parse_args()
@@ -185,12 +203,15 @@ def main() -> None:
     en = (cdir / "train.en").read_text(encoding="utf-8").splitlines()[:20000]
     docs = cut_documents("coursera-train", pairs_from(ja, en), rng)
     chosen = [docs[i] for i in sorted(rng.sample(range(len(docs)), min(args.docs, len(docs))))]
+    short = tatoeba_documents(args.shared / "tatoeba" / "jpn-eng.tsv", rng) if args.tatoeba_docs else []
+    chosen += short[: args.tatoeba_docs]
     translator = Translator(args.model) if args.model != "none" else None
     lexicon = Lexicon.default()
     rows = []
     prepared = []
     for doc in chosen:
-        others = [d for d in docs if d is not doc]
+        corpus = short if doc.name.startswith("tatoeba") else docs  # distractors from the same corpus
+        others = [d for d in corpus if d is not doc]
         for task in make_tasks(doc, others, args.seed):
             ja_views, en_views = task_views(task.ja, task.en, translator, lexicon)
             rows += examples(task, ja_views, en_views, rng)
@@ -224,7 +245,8 @@ def main() -> None:
         print(variant, json.dumps(result[variant]))
     result["provenance"] = {
         "command": "python scripts/fit_scorer.py " + " ".join(sys.argv[1:]),
-        "data": f"Coursera train, first 20,000 lines, {len(chosen)} pseudo-documents, seed {args.seed}",
+        "data": f"Coursera train, first 20,000 lines, and Tatoeba train bucket: {len(chosen)} pseudo-documents "
+        f"({args.tatoeba_docs} of Tatoeba), seed {args.seed}",
         "model": translator.model.name if translator else "none",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

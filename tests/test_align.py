@@ -11,7 +11,13 @@ from conftest import SHARED
 from jaen_align.align.documents import score_documents
 from jaen_align.align.features import default_scorer, views
 from jaen_align.align.lexicon import Lexicon
-from jaen_align.align.sentences import align_comparable, align_parallel, candidate_pairs, is_mostly_monotonic
+from jaen_align.align.sentences import (
+    align_auto,
+    align_comparable,
+    align_parallel,
+    candidate_pairs,
+    is_mostly_monotonic,
+)
 from jaen_align.evaluate.alignment import parse_gold, score_alignment
 from jaen_align.text.tokenize import tokenize
 from jaen_align.types import Sentence
@@ -188,3 +194,36 @@ def test_comparable_mining_extends_a_bead_to_its_weak_neighbours() -> None:
     assert ((1,), (2,)) in found and ((0,), (1,)) in found
     assert found[((1,), (2,))].features["context"] == 1.0
     assert found[((1,), (2,))].score >= 0.5  # context lifts it to the mining threshold
+
+
+def _sparse_translation() -> tuple[list[str], list[str]]:
+    """Forty Coursera sentences whose English keeps every other translation in order and
+    replaces the rest with everyday Tatoeba sentences: low coverage, in order."""
+    ja = (SHARED / "coursera" / "test.ja").read_text(encoding="utf-8").splitlines()[200:240]
+    en_all = (SHARED / "coursera" / "test.en").read_text(encoding="utf-8").splitlines()[200:240]
+    tatoeba = (SHARED / "tatoeba" / "jpn-eng.tsv").read_text(encoding="utf-8").splitlines()
+    en = [en_all[k] if k % 2 == 0 else tatoeba[5000 + 50 * k].partition("\t")[0] for k in range(40)]
+    return ja, en
+
+
+def test_auto_takes_many_ordered_pairs_for_a_translation_despite_low_coverage(monkeypatch) -> None:
+    from jaen_align.align import sentences
+
+    ja, en = _sparse_translation()
+    scorer = default_scorer(use_mt=False)
+    mined = align_comparable(ja_views(ja), en_views(en), scorer)
+    assert is_mostly_monotonic(mined) and len(mined) >= sentences.AUTO_MIN_ORDERED_BEADS
+    assert len(mined) / len(ja) < scorer.auto_min_coverage
+    mode, beads = align_auto(ja_views(ja), en_views(en), scorer)
+    assert mode == "parallel"
+    assert sum(1 for b in beads if b.ja == b.en and b.ja[0] % 2 == 0) >= 0.9 * len(mined)
+    monkeypatch.setattr(sentences, "AUTO_MIN_ORDERED_BEADS", 10**6)
+    assert align_auto(ja_views(ja), en_views(en), scorer)[0] == "comparable"
+
+
+def test_auto_keeps_shuffled_texts_comparable() -> None:
+    import random
+
+    ja, en = _sparse_translation()
+    random.Random(5).shuffle(en)
+    assert align_auto(ja_views(ja), en_views(en), default_scorer(use_mt=False))[0] == "comparable"

@@ -477,6 +477,12 @@ def is_mostly_monotonic(beads: Sequence[Bead], share: float = 0.9) -> bool:
     return len(tails) >= share * len(order)
 
 
+# Mined beads at least this many and in order make a translation whatever their coverage: k
+# pairs of unrelated texts fall in order by chance once in k! (720 for 6). Short dialogues whose
+# turns the model cannot translate ("Sure." / もちろんです。) have low coverage but stay in order.
+AUTO_MIN_ORDERED_BEADS = 6
+
+
 def align_auto(
     ja: Sequence[SegmentView],
     en: Sequence[SegmentView],
@@ -485,15 +491,16 @@ def align_auto(
     min_score: float = COMPARABLE_MIN_SCORE,
     cache: FeatureCache | None = None,
 ) -> tuple[str, list[Bead]]:
-    """Comparable mining first; if what it finds is in order and covers enough of the shorter
-    side (``scorer.auto_min_coverage``), the pair is a translation and the parallel dynamic
-    program gives the beads."""
+    """Comparable mining first; if what it finds is in order and either covers enough of the
+    shorter side (``scorer.auto_min_coverage``) or holds ``AUTO_MIN_ORDERED_BEADS`` beads, the
+    pair is a translation and the parallel dynamic program gives the beads."""
     cache = {} if cache is None else cache  # the parallel pass re-scores many pairs the mining scored
     mined = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
     if len(ja) <= len(en):
         covered = sum(len(b.ja) for b in mined) / max(1, len(ja))
     else:
         covered = sum(len(b.en) for b in mined) / max(1, len(en))
-    if is_mostly_monotonic(mined) and covered >= scorer.auto_min_coverage:
+    ordered = is_mostly_monotonic(mined)
+    if ordered and (covered >= scorer.auto_min_coverage or len(mined) >= AUTO_MIN_ORDERED_BEADS):
         return "parallel", align_parallel(ja, en, scorer, cache=cache)
     return "comparable", mined
