@@ -147,7 +147,7 @@ def _with_gap(ja_line: str, en_line: str):
 
 def test_short_gap_between_beads_is_aligned_by_the_second_pass() -> None:
     # a true pair with little lexical evidence: the first pass leaves it out
-    ja, en = _with_gap("ありがとうございます。", "Thank you.")
+    ja, en = _with_gap("承知しました。", "Okay.")
     scorer = default_scorer(use_mt=False)
     content = scorer.score(ja[1], en[1])
     assert content < scorer.skip_score
@@ -183,8 +183,8 @@ def test_document_selection_drops_a_merely_related_partner() -> None:
 
 
 def test_comparable_mining_extends_a_bead_to_its_weak_neighbours() -> None:
-    ja = ja_views([JA[0], "ありがとうございます。", JA[3], JA[1]])
-    en = en_views([EN[1], EN[0], "Thank you.", EN[3]])  # paragraphs moved, "Thank you." still follows
+    ja = ja_views([JA[0], "承知しました。", JA[3], JA[1]])
+    en = en_views([EN[1], EN[0], "Okay.", EN[3]])  # paragraphs moved, "Okay." still follows
     scorer = default_scorer(use_mt=False)
     plain = replace(scorer, neighbour_score=None)
     assert ((1,), (2,)) not in [(b.ja, b.en) for b in align_comparable(ja, en, plain, min_score=0.5)]

@@ -64,6 +64,10 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
         ("米国", "the United States"),
         ("米国", "the U.S."),
         ("KCNA", "KCNA said"),
+        # interjections: dialogue turns that a small model mistranslates ("もしもし" -> "If I were")
+        ("もしもし。", "Hello."),
+        ("あら、こんにちは。", "Oh, hello there."),
+        ("ありがとうございます。", "Thank you."),
     ],
 )
 def test_names_and_words_meet_their_english(lexicon: Lexicon, ja: str, en: str) -> None:
@@ -94,6 +98,7 @@ def test_unknown_compound_falls_back_to_its_parts(lexicon: Lexicon) -> None:
 
 def test_function_words_and_numbers_carry_no_units(lexicon: Lexicon) -> None:
     assert ja_keys(lexicon, "のはがをにとで") == []
+    assert ja_keys(lexicon, "ございます") == []  # the polite copula, not a word of content
     assert ja_keys(lexicon, "1万") == []
     assert ja_keys(lexicon, "している") == []
     assert lexicon.english_keys_for_ja(()) == []

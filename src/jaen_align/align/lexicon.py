@@ -206,14 +206,16 @@ def gloss_keys(gloss: str, *, person: bool = False) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 # Japanese side.
 
-_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+# Interjections carry dialogue turns (もしもし -> hello, ありがとう -> thank): adverbs were tried
+# too and cost comparable-mode precision (BENCHMARKS.md).
+_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "感動詞"})
 _COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 # Light verbs, formal nouns and auxiliary-like words: glossed as "to do", "thing", "to be".
 _STOP_LEMMAS = frozenset(
     """為る する 居る いる 有る 在る ある 成る なる 出来る できる 為 ため 事 こと 物 もの
     様 よう 所 ところ 訳 わけ 筈 はず 時 とき 方 ほう 達 たち 等 など 中 内 上 下 前 後
     其の 此の 彼の 其れ 此れ 彼 何 無い ない 良い いい 貰う 呉れる くれる 上げる 置く 仕舞う
-    行く いく 来る くる 見る みる 思う 言う いう 云う 的 さん 氏 以上 以下 以外 一方 今回""".split()
+    行く いく 来る くる 見る みる 思う 言う いう 云う 的 さん 氏 以上 以下 以外 一方 今回 御座る ござる""".split()
 )
 _NUMERIC = re.compile(r"^[\d.,〇一二三四五六七八九十百千万億兆]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.'-]*$")
