@@ -14,7 +14,7 @@ answering one JSON line) so its peak RSS is its own; run the whole thing under `
 something else needs the CPU more.
 
 ``translate``: sentences/s and target tokens/s on the first N Coursera test sentences and on
-the seeds' Japanese sentences: CTranslate2 int8 as the CLI runs it (beam 4, batch 32) against
+the seeds' Japanese sentences: CTranslate2 int8 as the CLI runs it (beam 4, default batch) against
 one sentence at a time, greedy, a float32 CTranslate2 conversion of the same weights, and
 PyTorch (Hugging Face MarianMTModel.generate, float32, greedy and beam 4); see bench_translate.
 ``align``: parallel and comparable sentence alignment of synthetic document pairs built from
