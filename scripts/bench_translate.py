@@ -4,8 +4,11 @@ Variants (each measured in its own process, so its peak RSS is its own):
 
 - ``ct2-int8-b4``: the path the CLI uses, ``Translator(...).translate(lines)`` on the
   embedded int8 model, beam 4, the default batch size (8 at beam 4) (the reference);
-- ``ct2-int8-b4-bs32``: the same in batches of 32 sentences (the default until 2026-12-04);
+- ``ct2-int8-b4-bs4`` / ``-bs16`` / ``-bs32``: the same in batches of 4, 16 and 32 sentences (32
+  was the default until 2026-12-04); ``ct2-int8-b1-bs64``: greedy in batches of 64;
 - ``ct2-int8-b4-bs1`` / ``ct2-int8-b1-bs1``: one sentence per ``translate`` call, beam 4 / greedy;
+- ``ct2-int8-b4-bs1-inside``: one sentence per call with both threads inside it, as
+  CTranslate2's own default threading (``inter_threads=1``) runs it;
 - ``ct2-int8-b1``: greedy, the default batch size (32 at beam 1);
 - ``ct2-fp32-b4`` / ``ct2-fp32-b1``: a float32 CTranslate2 model converted from the
   training checkpoint (models/ja-en-small-train) with export_model.py's TrainedMarianLoader;
@@ -49,21 +52,27 @@ class Variant:
     precision: str  # "int8" or "float32"
     beam: int
     batch: int  # sentences per batch; 0: the Translator's default (BATCH_ROWS // beam)
+    inside: bool = False  # every thread inside one batch (CTranslate2's own default threading)
 
     @property
     def label(self) -> str:
         kind = "CTranslate2" if self.engine == "ct2" else "PyTorch HF generate"
         batch = self.batch or f"{BATCH_ROWS // self.beam} (default)"
-        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}"
+        threads = ", threads inside the batch" if self.inside else ""
+        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}{threads}"
 
 
 VARIANTS = {
     v.name: v
     for v in (
         Variant(REFERENCE, "ct2", "int8", 4, 0),
+        Variant("ct2-int8-b4-bs4", "ct2", "int8", 4, 4),
+        Variant("ct2-int8-b4-bs16", "ct2", "int8", 4, 16),
         Variant("ct2-int8-b4-bs32", "ct2", "int8", 4, 32),
         Variant("ct2-int8-b4-bs1", "ct2", "int8", 4, 1),
+        Variant("ct2-int8-b4-bs1-inside", "ct2", "int8", 4, 1, inside=True),
         Variant(GREEDY, "ct2", "int8", 1, 0),
+        Variant("ct2-int8-b1-bs64", "ct2", "int8", 1, 64),
         Variant("ct2-int8-b1-bs1", "ct2", "int8", 1, 1),
         Variant("ct2-fp32-b4", "ct2", "float32", 4, 0),
         Variant("ct2-fp32-b1", "ct2", "float32", 1, 0),
@@ -74,8 +83,8 @@ VARIANTS = {
 
 
 def agreement_reference(variant: Variant) -> str | None:
-    """Whose outputs a variant is compared with, changing one thing at a time: batch 1 against
-    batch 32 (should be identical), float32 against int8 (quantization), PyTorch against
+    """Whose outputs a variant is compared with, changing one thing at a time: another batch size
+    against the default (should be identical), float32 against int8 (quantization), PyTorch against
     CTranslate2 float32 (same weights and options: greedy should be identical), greedy against
     beam 4."""
     if variant.engine == "torch":
@@ -112,7 +121,13 @@ class Ct2Engine:
     def __init__(self, model: Path, variant: Variant, threads: int) -> None:
         from jaen_align.translate.translator import Translator
 
-        self.translator = Translator(model, beam_size=variant.beam, batch_size=variant.batch or None, threads=threads)
+        self.translator = Translator(
+            model,
+            beam_size=variant.beam,
+            batch_size=variant.batch or None,
+            threads=threads,
+            inter_threads=1 if variant.inside else None,
+        )
 
     def clear(self) -> None:
         clear = getattr(self.translator, "clear_cache", None)
@@ -346,6 +361,7 @@ def ratios(summaries: dict[str, dict[str, Any]], dataset: str) -> dict[str, floa
         "batched_vs_single": r(REFERENCE, "ct2-int8-b4-bs1"),
         "batched_vs_single_greedy": r(GREEDY, "ct2-int8-b1-bs1"),
         "default_batch_vs_bs32_beam4": r(REFERENCE, "ct2-int8-b4-bs32"),
+        "batched_vs_single_threads_inside": r(REFERENCE, "ct2-int8-b4-bs1-inside"),
         "int8_vs_fp32": r(REFERENCE, "ct2-fp32-b4"),
         "int8_vs_fp32_greedy": r(GREEDY, "ct2-fp32-b1"),
         "beam1_vs_beam4": r(GREEDY, REFERENCE),
