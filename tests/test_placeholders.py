@@ -60,6 +60,14 @@ def test_restore_takes_a_bare_index_for_a_placeholder_that_lost_its_hash() -> No
     assert restore("#2 of 1, then 1 more at 1.5", values) == "2 of Putin, then 1 more at 1.5"
 
 
+def test_restore_drops_a_bare_index_the_source_never_had() -> None:
+    # a real output of the embedded model (shortened) for a seed sentence with one protected name
+    raw = "We also talked about 1's 2's army, and a group arrived at the 2-standards."
+    assert restore(raw, ("Russia",)) == "We also talked about Russia's army, and a group arrived at the standards."
+    assert restore("1 has told 2.", ("Russia",)) == "Russia has told."
+    assert restore("It took 2 hours.", ()) == "It took 2 hours."  # nothing protected: digits are the model's own
+
+
 def test_protect_pair_only_where_the_reference_has_the_english_form() -> None:
     ja, en = protect_pair("トムは19日に1万人と会った。", "On the 19th, Tom met 10,000 people.", NAMES)
     assert ja == "#1は#2日に#3人と会った。"

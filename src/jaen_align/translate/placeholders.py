@@ -125,7 +125,10 @@ def protect(text: str, table: NameTable) -> Protected:
     return Protected(_replace(text, spans), tuple(span.english[0] for span in spans))
 
 
-_PLACEHOLDER_OR_BARE_INDEX = re.compile(PLACEHOLDER.pattern + r"|(?<![\w#.,:/])([1-9])(?!\w|[.,:/]\d)")
+# a bare index with the possessive or hyphen a model writes after a name ("1's", "2-")
+_PLACEHOLDER_OR_BARE_INDEX = re.compile(
+    PLACEHOLDER.pattern + r"|(?<![\w#.,:/])([1-9])(?!\w|[.,:/]\d)('s\b|-(?=[A-Za-z]))?"
+)
 
 
 def restore(translation: str, values: tuple[str, ...]) -> str:
@@ -133,7 +136,9 @@ def restore(translation: str, values: tuple[str, ...]) -> str:
 
     A small model sometimes drops the '#' and writes a bare "1" for "#1". Every number of
     the source became a placeholder, so a standalone digit k in the output, where "#k" is
-    missing, is that placeholder (once each, left to right)."""
+    missing, is that placeholder (once each, left to right); a standalone digit beyond the
+    source's placeholders is one the model made up ("1's 2's army" for one name) and is
+    dropped like an unknown "#k"."""
     if not values and "#" not in translation:
         return translation
     missing = set(range(len(values))) - {int(m[1]) - 1 for m in PLACEHOLDER.finditer(translation)}
@@ -145,10 +150,15 @@ def restore(translation: str, values: tuple[str, ...]) -> str:
         index = int(match[2]) - 1
         if index in missing:
             missing.discard(index)
-            return values[index]
-        return match[0]
+            return values[index] + (match[3] or "")
+        return "" if index >= len(values) else match[0]
 
-    return re.sub(r"\s{2,}", " ", _PLACEHOLDER_OR_BARE_INDEX.sub(fill, translation)).strip()
+    text = re.sub(r"\s{2,}", " ", _PLACEHOLDER_OR_BARE_INDEX.sub(fill, translation)).strip()
+    if text == translation:
+        return text
+    # what a dropped placeholder leaves behind: "told ." and "4s, , , and"
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    return re.sub(r"\s+([.,;:!?])(?!\S)", r"\1", text)
 
 
 def _find_english(english: str, forms: tuple[str, ...], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
