@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -57,13 +57,18 @@ def emit(result: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def run_child(args: Sequence[str], *, timeout: float | None = None) -> dict[str, Any]:
-    """Run ``python bench.py ARGS`` in its own process (so its peak RSS is its own) and return
-    its JSON answer plus ``status`` ("ok", "timeout" or "error") and ``wall_seconds``."""
+def run_child(
+    args: Sequence[str], *, timeout: float | None = None, env: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Run ``python bench.py ARGS`` in its own process (so its peak RSS is its own), with
+    ``env`` added to the environment, and return its JSON answer plus ``status`` ("ok",
+    "timeout" or "error") and ``wall_seconds``."""
     cmd = [sys.executable, str(BENCH), *args]
     start = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO, env={**os.environ, **(env or {})}
+        )
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "timeout_seconds": timeout, "wall_seconds": round(time.perf_counter() - start, 2)}
     wall = round(time.perf_counter() - start, 2)

@@ -9,6 +9,8 @@ Variants (each measured in its own process, so its peak RSS is its own):
 - ``ct2-int8-b4-bs1`` / ``ct2-int8-b1-bs1``: one sentence per ``translate`` call, beam 4 / greedy;
 - ``ct2-int8-b4-bs1-inside``: one sentence per call with both threads inside it, as
   CTranslate2's own default threading (``inter_threads=1``) runs it;
+- ``ct2-int8-b4-avx512`` / ``ct2-int8-b4-bs1-avx512``: batched and one at a time with
+  ``CT2_FORCE_CPU_ISA=AVX512`` (CTranslate2 selects its AVX2 kernels on AVX-512 CPUs);
 - ``ct2-int8-b1``: greedy, the default batch size (32 at beam 1);
 - ``ct2-fp32-b4`` / ``ct2-fp32-b1``: a float32 CTranslate2 model converted from the
   training checkpoint (models/ja-en-small-train) with export_model.py's TrainedMarianLoader;
@@ -53,13 +55,15 @@ class Variant:
     beam: int
     batch: int  # sentences per batch; 0: the Translator's default (BATCH_ROWS // beam)
     inside: bool = False  # every thread inside one batch (CTranslate2's own default threading)
+    isa: str | None = None  # CT2_FORCE_CPU_ISA for the child (CTranslate2 picks AVX2 on AVX-512 CPUs)
 
     @property
     def label(self) -> str:
         kind = "CTranslate2" if self.engine == "ct2" else "PyTorch HF generate"
         batch = self.batch or f"{BATCH_ROWS // self.beam} (default)"
         threads = ", threads inside the batch" if self.inside else ""
-        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}{threads}"
+        isa = f", {self.isa} kernels" if self.isa else ""
+        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}{threads}{isa}"
 
 
 VARIANTS = {
@@ -71,6 +75,8 @@ VARIANTS = {
         Variant("ct2-int8-b4-bs32", "ct2", "int8", 4, 32),
         Variant("ct2-int8-b4-bs1", "ct2", "int8", 4, 1),
         Variant("ct2-int8-b4-bs1-inside", "ct2", "int8", 4, 1, inside=True),
+        Variant("ct2-int8-b4-avx512", "ct2", "int8", 4, 0, isa="AVX512"),
+        Variant("ct2-int8-b4-bs1-avx512", "ct2", "int8", 4, 1, isa="AVX512"),
         Variant(GREEDY, "ct2", "int8", 1, 0),
         Variant("ct2-int8-b1-bs64", "ct2", "int8", 1, 64),
         Variant("ct2-int8-b1-bs1", "ct2", "int8", 1, 1),
@@ -362,6 +368,8 @@ def ratios(summaries: dict[str, dict[str, Any]], dataset: str) -> dict[str, floa
         "batched_vs_single_greedy": r(GREEDY, "ct2-int8-b1-bs1"),
         "default_batch_vs_bs32_beam4": r(REFERENCE, "ct2-int8-b4-bs32"),
         "batched_vs_single_threads_inside": r(REFERENCE, "ct2-int8-b4-bs1-inside"),
+        "batched_vs_single_avx512": r("ct2-int8-b4-avx512", "ct2-int8-b4-bs1-avx512"),
+        "avx512_vs_avx2_beam4": r("ct2-int8-b4-avx512", REFERENCE),
         "int8_vs_fp32": r(REFERENCE, "ct2-fp32-b4"),
         "int8_vs_fp32_greedy": r(GREEDY, "ct2-fp32-b1"),
         "beam1_vs_beam4": r(GREEDY, REFERENCE),
@@ -394,7 +402,8 @@ def bench_translate(
             for name in order:
                 log(f"translate: round {rep + 1}/{repeat} {name}")
                 args = ["_variant", name, "--inputs", str(inputs_file), "--threads", str(threads), *extra]
-                runs[name].append(run_child(args, timeout=timeout))
+                isa = VARIANTS[name].isa
+                runs[name].append(run_child(args, timeout=timeout, env={"CT2_FORCE_CPU_ISA": isa} if isa else None))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     summaries = {name: _summarize(name, rs) for name, rs in runs.items()}
