@@ -96,6 +96,15 @@ def test_unknown_compound_falls_back_to_its_parts(lexicon: Lexicon) -> None:
     assert overlap(units, keys) == 1.0
 
 
+def test_kana_words_are_not_read_as_their_kanji_homophones(lexicon: Lexicon) -> None:
+    (hai,) = ja_keys(lexicon, "はい。")
+    assert "okay" in hai
+    assert not hai & {"lung", "ash"}  # 肺 and 灰 are read はい too
+    (sumimasen,) = ja_keys(lexicon, "すみません。")  # 済む, written すみ
+    assert "finish" in sumimasen
+    assert not sumimasen & {"charcoal", "corner", "squid ink"}  # 炭, 隅, 墨
+
+
 def test_function_words_and_numbers_carry_no_units(lexicon: Lexicon) -> None:
     assert ja_keys(lexicon, "のはがをにとで") == []
     assert ja_keys(lexicon, "ございます") == []  # the polite copula, not a word of content

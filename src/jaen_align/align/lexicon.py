@@ -220,19 +220,28 @@ _STOP_LEMMAS = frozenset(
 _NUMERIC = re.compile(r"^[\d.,〇一二三四五六七八九十百千万億兆]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.'-]*$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー・]+$")
+_KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30faー・]+$")
 _HAS_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 # JMnedict translation types that mark a real named entity rather than a bare name reading.
 _ENTITY_TYPES = frozenset({"person", "place", "organization", "company", "product", "work", "group", "event"})
 
+# kana_form: the entry is written in kana (no kanji form, or "usually written using kana
+# alone"), so a kana headword is its own spelling rather than the reading of a kanji word
 _JMDICT_SQL = """
-WITH hits(idseq, pri) AS (
-    SELECT k.idseq, EXISTS (SELECT 1 FROM KJP p WHERE p.kid = k.ID) FROM Kanji k WHERE k.text = :w
+WITH hits(idseq, pri, kana_form) AS (
+    SELECT k.idseq, EXISTS (SELECT 1 FROM KJP p WHERE p.kid = k.ID), 0 FROM Kanji k WHERE k.text = :w
     UNION ALL
-    SELECT r.idseq, EXISTS (SELECT 1 FROM KNP p WHERE p.kid = r.ID) FROM Kana r WHERE r.text = :w
-), entries(idseq, pri) AS (
-    SELECT idseq, MAX(pri) FROM hits GROUP BY idseq ORDER BY MAX(pri) DESC, idseq LIMIT :n
+    SELECT r.idseq, EXISTS (SELECT 1 FROM KNP p WHERE p.kid = r.ID),
+        NOT EXISTS (SELECT 1 FROM Kanji j WHERE j.idseq = r.idseq) OR EXISTS (
+            SELECT 1 FROM Sense s JOIN misc m ON m.sid = s.ID
+            WHERE s.idseq = r.idseq AND m.text = 'word usually written using kana alone'
+        )
+    FROM Kana r WHERE r.text = :w
+), entries(idseq, pri, kana_form) AS (
+    SELECT idseq, MAX(pri), MAX(kana_form) FROM hits GROUP BY idseq
+    ORDER BY MAX(kana_form) DESC, MAX(pri) DESC, idseq LIMIT :n
 )
-SELECT e.pri, e.idseq, s.ID, g.text FROM entries e
+SELECT e.pri, e.idseq, s.ID, g.text, e.kana_form FROM entries e
 CROSS JOIN Sense s ON s.idseq = e.idseq
 CROSS JOIN SenseGloss g ON g.sid = s.ID
 WHERE +g.lang = 'eng'  -- unary plus: the index on lang would scan every English gloss
@@ -319,8 +328,10 @@ class Lexicon:
         common: set[str] = set()
         senses: dict[int, set[int]] = {}
         rows = self._query(_JMDICT_SQL, {"w": headword, "n": MAX_ENTRIES})
-        top_priority = rows[0][0] if rows else 0
-        for priority, idseq, sense_id, gloss in rows:
+        if any(row[4] for row in rows):  # はい: the interjection, not 肺 (lung) or 灰 (ash) read はい
+            rows = [row for row in rows if row[4]]
+        top_priority = max((row[0] for row in rows), default=0)
+        for priority, idseq, sense_id, gloss, _ in rows:
             if priority < top_priority:  # 韓国 (South Korea, news1) outranks archaic 韓国 (China; Korea)
                 continue
             seen = senses.setdefault(idseq, set())
@@ -354,7 +365,8 @@ class Lexicon:
         if _LATIN.match(token.surface):  # KCNA, AFP, iPhone inside Japanese text
             return english_keys(token.surface)
         entries = [self.entry(token.lemma)]
-        if token.surface != token.lemma:
+        # a kana surface of a known lemma (すみ of 済む) only adds its homophones (墨, 隅, 炭)
+        if token.surface != token.lemma and not (entries[0].common and _KANA.match(token.surface)):
             entries.append(self.entry(token.surface))
         common = frozenset().union(*(e.common for e in entries))
         if not common or _is_name_like(token):
