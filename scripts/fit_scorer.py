@@ -245,8 +245,9 @@ def main() -> None:
         print(variant, json.dumps(result[variant]))
     result["provenance"] = {
         "command": "python scripts/fit_scorer.py " + " ".join(sys.argv[1:]),
-        "data": f"Coursera train, first 20,000 lines, and Tatoeba train bucket: {len(chosen)} pseudo-documents "
-        f"({args.tatoeba_docs} of Tatoeba), seed {args.seed}",
+        "data": f"Coursera train, first 20,000 lines, {len(chosen)} pseudo-documents"
+        + (f" ({args.tatoeba_docs} of them from Tatoeba's training bucket)" if args.tatoeba_docs else "")
+        + f", seed {args.seed}",
         "model": translator.model.name if translator else "none",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
