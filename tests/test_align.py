@@ -227,3 +227,12 @@ def test_auto_keeps_shuffled_texts_comparable() -> None:
     ja, en = _sparse_translation()
     random.Random(5).shuffle(en)
     assert align_auto(ja_views(ja), en_views(en), default_scorer(use_mt=False))[0] == "comparable"
+
+
+def test_spelled_out_small_numbers_meet_the_translator_digits() -> None:
+    from jaen_align.align.features import features, numbers_as_digits, view_en, view_ja
+
+    assert numbers_as_digits("One, two, three. Someone has one.") == "1, 2, 3. Someone has 1."
+    ja = view_ja(Sentence("ja", 0, "1、2、3、4。", "ja", tokenize("1、2、3、4。"), "1, 2, 3, 4."), Lexicon.default())
+    en = view_en(Sentence("en", 0, "One, two, three, four.", "en"), Lexicon.default())
+    assert features(ja, en)["mt_chrf"] > 0.9

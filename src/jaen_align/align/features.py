@@ -31,6 +31,18 @@ _STOP = frozenset(
 )
 
 
+_NUMBER_WORDS = dict(
+    zip("one two three four five six seven eight nine ten eleven twelve".split(), map(str, range(1, 13)), strict=True)
+)
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def numbers_as_digits(text: str) -> str:
+    """Small numbers spelled out as digits, on both sides alike: the translator writes "1, 2, 3"
+    where the English says "One, two, three" (its numbers come back from placeholders)."""
+    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m[0].lower()], text)
+
+
 def content_words(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1)
 
@@ -74,18 +86,19 @@ class SegmentView:
 
 
 def view_ja(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
-    mt = sentence.mt or ""
+    mt = numbers_as_digits(sentence.mt or "")
     lex = tuple(lexicon.english_keys_for_ja(sentence.tokens)) if lexicon is not None else ()
     return SegmentView("ja", len(sentence.text), mt, content_words(mt), lex, anchors_ja(sentence.text))
 
 
 def view_en(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
     lex = (lexicon.english_keys(sentence.text),) if lexicon is not None else (frozenset(),)
+    text = numbers_as_digits(sentence.text)
     return SegmentView(
         "en",
         len(sentence.text),
-        sentence.text,
-        content_words(sentence.text),
+        text,
+        content_words(text),
         lex,
         anchors_en(sentence.text),
     )
