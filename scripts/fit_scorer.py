@@ -4,12 +4,12 @@ Usage:
     python scripts/fit_scorer.py --shared ../shared/data [--model NAME|PATH] [--docs 30] \
         [--out src/jaen_align/data/scorer.json]
 
-Training data comes from the TRAINING side only (Coursera train, its Japanese de-spaced, and
-Tatoeba's training bucket as pseudo-dialogues of short sentences), never from the benchmark's
-test/dev documents: pseudo-documents are corrupted as in
-make_align_bench.py; gold beads are positives; negatives are the beads an aligner must
-reject: random 1-1 pairs, off-by-one neighbours and wrong 1-2 / 2-1 merges (a true pair
-plus an unrelated neighbour). Two variants are fitted: "mt" (all features, with the given
+Training data comes from the TRAINING side only (Coursera train, its Japanese de-spaced; with
+--tatoeba-docs N also Tatoeba's training bucket as pseudo-dialogues of short sentences, an
+experiment not used for the shipped weights), never from the benchmark's test/dev documents:
+pseudo-documents are corrupted as in make_align_bench.py; gold beads are positives; negatives
+are the beads an aligner must reject: random 1-1 pairs, off-by-one neighbours and wrong 1-2 /
+2-1 merges (a true pair plus an unrelated neighbour). Two variants are fitted: "mt" (all features, with the given
 model's translations) and "no-mt" (lexicon, anchors and length only).
 """
 

@@ -230,7 +230,8 @@ def test_auto_keeps_shuffled_texts_comparable() -> None:
 
 
 def test_spelled_out_small_numbers_meet_the_translator_digits() -> None:
-    from jaen_align.align.features import features, numbers_as_digits, view_en, view_ja
+    from jaen_align.align.anchors import numbers_as_digits
+    from jaen_align.align.features import features, view_en, view_ja
 
     assert numbers_as_digits("One, two, three. Someone has one.") == "1, 2, 3. Someone has 1."
     ja = view_ja(Sentence("ja", 0, "1、2、3、4。", "ja", tokenize("1、2、3、4。"), "1, 2, 3, 4."), Lexicon.default())

@@ -309,6 +309,15 @@ _ONES = (
 ).split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _WORD_VALUES = {word: value for value, word in enumerate(_ONES)} | _TENS
+_SMALL_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_ONES[1 : WEAK_NUMBER_MAX + 1]) + r")\b", re.IGNORECASE)
+
+
+def numbers_as_digits(text: str) -> str:
+    """The small numbers that are no anchors (one .. twelve) written as digits, for comparing
+    texts: the translator writes "1, 2, 3" where the English says "One, two, three"."""
+    return _SMALL_NUMBER_WORD.sub(lambda m: str(_WORD_VALUES[m[0].lower()]), text)
+
+
 _EN_NUMBER_WORDS = re.compile(
     r"\b(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<unit>" + "|".join(_ONES[1:10]) + r"))?"
     r"(?:\s+(?P<mult>hundred|thousand|million|billion|trillion))?\b"

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from jaen_align.align.anchors import anchors_en, anchors_ja
+from jaen_align.align.anchors import anchors_en, anchors_ja, numbers_as_digits
 from jaen_align.align.lexicon import Lexicon, overlap, symmetric_overlap
 from jaen_align.types import Sentence
 
@@ -29,18 +29,6 @@ _STOP = frozenset(
         "after before said says "
     ).split()
 )
-
-
-_NUMBER_WORDS = dict(
-    zip("one two three four five six seven eight nine ten eleven twelve".split(), map(str, range(1, 13)), strict=True)
-)
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-
-
-def numbers_as_digits(text: str) -> str:
-    """Small numbers spelled out as digits, on both sides alike: the translator writes "1, 2, 3"
-    where the English says "One, two, three" (its numbers come back from placeholders)."""
-    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m[0].lower()], text)
 
 
 def content_words(text: str) -> frozenset[str]:
