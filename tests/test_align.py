@@ -237,3 +237,15 @@ def test_spelled_out_small_numbers_meet_the_translator_digits() -> None:
     ja = view_ja(Sentence("ja", 0, "1、2、3、4。", "ja", tokenize("1、2、3、4。"), "1, 2, 3, 4."), Lexicon.default())
     en = view_en(Sentence("en", 0, "One, two, three, four.", "en"), Lexicon.default())
     assert features(ja, en)["mt_chrf"] > 0.9
+
+
+def test_part_support_tells_a_merged_answer_from_an_unrelated_neighbour() -> None:
+    from jaen_align.align.features import part_support
+
+    ja = ja_views(["ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。"])
+    en = en_views([EN[0], "The talks lasted about two hours.", "The weather in Tokyo was sunny and warm all week."])
+    assert part_support(ja[0], en[0]) == (0.0, 0.0)  # 1-1 beads have no parts
+    with_own_part = part_support(ja[0], en[0].merge(en_views(["Putin met Kim."])[0]))
+    with_stranger = part_support(ja[0], en[0].merge(en[2]))
+    assert with_own_part[1] > with_stranger[1]
+    assert with_stranger[1] == 0.0

@@ -106,3 +106,10 @@ def test_decoding_options_come_from_the_model_metadata_and_the_caller(tiny_model
     assert override.translate(JA[:1])[0]
     with pytest.raises(ValueError, match="unknown decoding options: beam"):
         Translator(str(model_dir), decoding={"beam": 2.0})
+
+
+def test_segments_without_japanese_are_carried_over_not_translated(tiny_model: Path) -> None:
+    t = Translator(tiny_model, beam_size=1, max_decoding_length=8)
+    out = t.translate(["1、2、3、4。", "Node-RED", "会談は約2時間に及んだ。"])
+    assert out[:2] == ["1, 2, 3, 4.", "Node-RED"]
+    assert t.translated_count == 1  # only the Japanese sentence went through the model

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jaen_align.align.anchors import anchors_en, anchors_ja, numbers_as_digits
-from jaen_align.align.lexicon import Lexicon, overlap, symmetric_overlap
+from jaen_align.align.lexicon import Lexicon, english_coverage, overlap, symmetric_overlap
 from jaen_align.types import Sentence
 
 CHAR_ORDER = 4
@@ -54,6 +54,7 @@ class SegmentView:
     lex: tuple[frozenset[str], ...]  # Japanese: English keys per content token; English: one set
     anchors: frozenset[str]
     sentences: int = 1
+    parts: tuple[SegmentView, ...] = ()  # a merged view's single-sentence views, in order
 
     @cached_property
     def ngrams(self) -> Counter[str]:
@@ -70,6 +71,7 @@ class SegmentView:
             lex=self.lex + other.lex if self.lang == "ja" else (self.lex[0] | other.lex[0],),
             anchors=self.anchors | other.anchors,
             sentences=self.sentences + other.sentences,
+            parts=(self.parts or (self,)) + (other.parts or (other,)),
         )
 
 
@@ -137,13 +139,47 @@ def length_agreement(ja: SegmentView, en: SegmentView, ratio: float = 2.6, sprea
     return math.exp(-0.5 * (dev / spread) ** 2)
 
 
-FEATURES = ("mt_chrf", "mt_words", "lexicon", "lexicon_sym", "anchors", "has_anchors", "length", "merge")
+def containment(part: frozenset[str], whole: frozenset[str]) -> float:
+    """Share of ``part`` found in ``whole``; 0.5 (no evidence either way) when ``part`` is empty."""
+    return len(part & whole) / len(part) if part else 0.5
+
+
+def part_support(ja: SegmentView, en: SegmentView) -> tuple[float, float]:
+    """For a bead with a merged side: how much of its least supported sentence the other side
+    explains, by MT content words and by lexicon keys. A sentence that belongs to the bead is
+    explained by it ("はい、送れます。" in "...the company? Yes I can."); an unrelated neighbour
+    is not, whatever the rest of the bead scores. (0, 0) for 1-1 beads."""
+    if ja.sentences == 1 and en.sentences == 1:
+        return 0.0, 0.0
+    by_mt, by_lexicon = 1.0, 1.0
+    for piece in ja.parts:
+        by_mt = min(by_mt, containment(piece.words, en.words))
+        by_lexicon = min(by_lexicon, overlap(piece.lex, en.lex[0]) if piece.lex else 0.5)
+    for piece in en.parts:
+        by_mt = min(by_mt, containment(piece.words, ja.words))
+        by_lexicon = min(by_lexicon, english_coverage(ja.lex, piece.lex[0]))
+    return by_mt, by_lexicon
+
+
+FEATURES = (
+    "mt_chrf",
+    "mt_words",
+    "lexicon",
+    "lexicon_sym",
+    "anchors",
+    "has_anchors",
+    "length",
+    "merge",
+    "mt_part",
+    "lexicon_part",
+)
 
 
 def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, float]:
     """The features of a pair; with ``mt`` False the MT features are 0 and not computed."""
     agree, present = anchor_agreement(ja, en)
     lex, lex_sym = lexicon_coverage(ja, en)
+    mt_part, lexicon_part = part_support(ja, en)
     return {
         "mt_chrf": chrf_like(ja.ngrams, en.ngrams) if mt and ja.text else 0.0,
         "mt_words": dice(ja.words, en.words) if mt else 0.0,
@@ -154,6 +190,8 @@ def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, 
         "length": length_agreement(ja, en),
         # beads of more than two sentences are rarer than 1-1; the fitted weight is the prior
         "merge": float(ja.sentences + en.sentences - 2),
+        "mt_part": mt_part if mt else 0.0,
+        "lexicon_part": lexicon_part,
     }
 
 

@@ -444,18 +444,26 @@ def _english_words(en_keys: frozenset[str]) -> frozenset[str]:
     return frozenset(k for k in en_keys if " " not in k and k.islower())
 
 
-def symmetric_overlap(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str]) -> float:
-    """Harmonic mean of ``overlap`` and the share of English content words that some matched
-    key explains, so padding either side with unrelated text lowers the score."""
-    ja_share = overlap(ja_keys, en_keys)
+def english_coverage(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str]) -> float:
+    """Share of the English content words that some key of the Japanese explains; 0.5 (no
+    evidence either way) when the English has no content words."""
     words = _english_words(en_keys)
-    if ja_share == 0.0 or not words:
-        return 0.0
+    if not words:
+        return 0.5
     explained: set[str] = set()
     for keys in ja_keys:
         for key in keys & en_keys:
             explained.update(key.lower().split())
-    en_share = len(explained & words) / len(words)
+    return len(explained & words) / len(words)
+
+
+def symmetric_overlap(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str]) -> float:
+    """Harmonic mean of ``overlap`` and ``english_coverage``, so padding either side with
+    unrelated text lowers the score."""
+    ja_share = overlap(ja_keys, en_keys)
+    if ja_share == 0.0 or not _english_words(en_keys):
+        return 0.0
+    en_share = english_coverage(ja_keys, en_keys)
     return 0.0 if en_share == 0.0 else 2 * ja_share * en_share / (ja_share + en_share)
 
 

@@ -12,6 +12,7 @@ import ctranslate2
 import sentencepiece as spm
 
 from jaen_align.text.normalize import normalize_text
+from jaen_align.translate.literal import literal_english
 from jaen_align.translate.models import ModelInfo, resolve_model
 from jaen_align.translate.placeholders import Protected, load_name_table, protect, restore
 
@@ -104,9 +105,13 @@ class Translator:
         normalized = [normalize_text(t).replace("\n", " ") for t in texts]
         known: dict[str, str] = {}
         for text in normalized:
-            if text and text not in known and text in self._cache:
+            if not text or text in known:
+                continue
+            if text in self._cache:
                 self._cache.move_to_end(text)
                 known[text] = self._cache[text]
+            elif (literal := literal_english(text)) is not None:
+                known[text] = literal
         todo = sorted({t for t in normalized if t and t not in known}, key=len)
         bar = _progress_bar(len(todo), enabled=progress)
         protected = [self.protect(t) for t in todo]
