@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jaen_align.align.anchors import anchors_en, anchors_ja, numbers_as_digits
-from jaen_align.align.lexicon import Lexicon, english_coverage, overlap, symmetric_overlap
+from jaen_align.align.lexicon import Lexicon, coverage, english_coverage, overlap
 from jaen_align.types import Sentence
 
 CHAR_ORDER = 4
@@ -120,7 +120,7 @@ def lexicon_coverage(ja: SegmentView, en: SegmentView) -> tuple[float, float]:
     that also asks how much of the English those glosses explain)."""
     if not ja.lex or not en.lex[0]:
         return 0.0, 0.0
-    return overlap(ja.lex, en.lex[0]), symmetric_overlap(ja.lex, en.lex[0])
+    return coverage(ja.lex, en.lex[0])
 
 
 def anchor_agreement(ja: SegmentView, en: SegmentView) -> tuple[float, float]:
@@ -144,21 +144,24 @@ def containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(part) if part else 0.5
 
 
-def part_support(ja: SegmentView, en: SegmentView) -> tuple[float, float]:
+def part_support(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> tuple[float, float]:
     """For a bead with a merged side: how much of its least supported sentence the other side
     explains, by MT content words and by lexicon keys. A sentence that belongs to the bead is
     explained by it ("はい、送れます。" in "...the company? Yes I can."); an unrelated neighbour
-    is not, whatever the rest of the bead scores. (0, 0) for 1-1 beads."""
+    is not, whatever the rest of the bead scores. (0, 0) for 1-1 beads; the MT part is 0
+    with ``mt`` False."""
     if ja.sentences == 1 and en.sentences == 1:
         return 0.0, 0.0
     by_mt, by_lexicon = 1.0, 1.0
     for piece in ja.parts:
-        by_mt = min(by_mt, containment(piece.words, en.words))
+        if mt:
+            by_mt = min(by_mt, containment(piece.words, en.words))
         by_lexicon = min(by_lexicon, overlap(piece.lex, en.lex[0]) if piece.lex else 0.5)
     for piece in en.parts:
-        by_mt = min(by_mt, containment(piece.words, ja.words))
+        if mt:
+            by_mt = min(by_mt, containment(piece.words, ja.words))
         by_lexicon = min(by_lexicon, english_coverage(ja.lex, piece.lex[0]))
-    return by_mt, by_lexicon
+    return (by_mt if mt else 0.0), by_lexicon
 
 
 FEATURES = (
@@ -179,7 +182,7 @@ def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, 
     """The features of a pair; with ``mt`` False the MT features are 0 and not computed."""
     agree, present = anchor_agreement(ja, en)
     lex, lex_sym = lexicon_coverage(ja, en)
-    mt_part, lexicon_part = part_support(ja, en)
+    mt_part, lexicon_part = part_support(ja, en, mt=mt)
     return {
         "mt_chrf": chrf_like(ja.ngrams, en.ngrams) if mt and ja.text else 0.0,
         "mt_words": dice(ja.words, en.words) if mt else 0.0,
@@ -190,7 +193,7 @@ def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, 
         "length": length_agreement(ja, en),
         # beads of more than two sentences are rarer than 1-1; the fitted weight is the prior
         "merge": float(ja.sentences + en.sentences - 2),
-        "mt_part": mt_part if mt else 0.0,
+        "mt_part": mt_part,
         "lexicon_part": lexicon_part,
     }
 

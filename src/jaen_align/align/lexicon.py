@@ -440,7 +440,9 @@ def overlap(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str]) -> float
     return sum(1 for keys in ja_keys if not keys.isdisjoint(en_keys)) / len(ja_keys)
 
 
+@lru_cache(maxsize=65_536)
 def _english_words(en_keys: frozenset[str]) -> frozenset[str]:
+    # cached: the aligners ask this of the same English sentence for every bead they score
     return frozenset(k for k in en_keys if " " not in k and k.islower())
 
 
@@ -460,11 +462,16 @@ def english_coverage(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str])
 def symmetric_overlap(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str]) -> float:
     """Harmonic mean of ``overlap`` and ``english_coverage``, so padding either side with
     unrelated text lowers the score."""
+    return coverage(ja_keys, en_keys)[1]
+
+
+def coverage(ja_keys: Sequence[frozenset[str]], en_keys: frozenset[str]) -> tuple[float, float]:
+    """(``overlap``, ``symmetric_overlap``), computing the overlap once."""
     ja_share = overlap(ja_keys, en_keys)
     if ja_share == 0.0 or not _english_words(en_keys):
-        return 0.0
+        return ja_share, 0.0
     en_share = english_coverage(ja_keys, en_keys)
-    return 0.0 if en_share == 0.0 else 2 * ja_share * en_share / (ja_share + en_share)
+    return ja_share, (0.0 if en_share == 0.0 else 2 * ja_share * en_share / (ja_share + en_share))
 
 
 def overlap_matrix(
