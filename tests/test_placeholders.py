@@ -85,3 +85,19 @@ def test_protect_pair_restores_to_the_reference() -> None:
 
 def test_text_with_a_literal_hash_is_left_alone() -> None:
     assert protect("#1位のトム", NAMES).values == ()
+
+
+def test_a_kanji_name_before_a_title_or_honorific_is_protected_by_its_reading() -> None:
+    guarded = protect("岸田首相は19日、田中さんと佐藤部長に会った。", NAMES)
+    assert guarded.text == "#1首相は#2日、#3さんと#4部長に会った。"
+    assert guarded.values == ("Kishida", "19", "Tanaka", "Sato")
+
+
+def test_a_kanji_word_without_a_title_is_left_to_the_model() -> None:
+    assert protect("森の中を歩いた。", NAMES).values == ()
+    assert protect("林さんの森", NAMES).values == ("Hayashi",)
+
+
+def test_training_pairs_are_protected_without_the_title_rule() -> None:
+    # the embedded model's recipe protects training pairs by the name table alone
+    assert protect_pair("田中さんが来た。", "Tanaka came.", NAMES) == ("田中さんが来た。", "Tanaka came.")
