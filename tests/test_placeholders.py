@@ -95,7 +95,12 @@ def test_a_kanji_name_before_a_title_or_honorific_is_protected_by_its_reading() 
 
 def test_a_kanji_word_without_a_title_is_left_to_the_model() -> None:
     assert protect("森の中を歩いた。", NAMES).values == ()
-    assert protect("林さんの森", NAMES).values == ("Hayashi",)
+
+
+def test_a_one_kanji_surname_is_not_romanized() -> None:
+    # 金氏 is Kim in the news, not the Japanese reading "Kin"
+    assert protect("金氏は述べた。", NAMES).values == ()
+    assert protect("林さんが来た。", NAMES).values == ()
 
 
 def test_training_pairs_are_protected_without_the_title_rule() -> None:

@@ -121,7 +121,12 @@ def find_names(text: str, table: NameTable, *, titled: bool = True) -> list[Span
 
 
 def _is_person_token(word) -> bool:  # noqa: ANN001 (a fugashi UnidicNode)
-    return word.feature.pos2 == "固有名詞" and word.feature.pos3 == "人名" and bool(_KANJI.search(word.surface))
+    feature = word.feature
+    if feature.pos2 != "固有名詞" or feature.pos3 != "人名" or not _KANJI.search(word.surface):
+        return False
+    # one-kanji surnames are mostly Chinese and Korean ones, whose Japanese reading is not their
+    # English name (金 is read キン: Kim, not "Kin"; 李 リ: Lee)
+    return not (feature.pos4 == "姓" and len(word.surface) == 1)
 
 
 def _titled_person(words: list, k: int) -> tuple[Span | None, int]:
