@@ -95,3 +95,17 @@ def test_embedded_model_keeps_names_and_numbers() -> None:
     assert "Putin" in out[0]
     assert "10,000" in out[1]
     assert "2 hours" in out[2]
+
+
+def test_a_document_pair_without_sentence_pairs_is_not_reported_as_paired() -> None:
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.pipeline import align_documents
+
+    docs = read_documents([str(SEEDS)])
+    loose = align_documents(docs, None, doc_threshold=0.0, mode="comparable")
+    assert loose.document_pairs and loose.pairs
+    # a threshold no sentence pair reaches: every pair chosen by its document score goes unconfirmed
+    strict = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=1.01)
+    assert strict.pairs == () and strict.document_pairs == () and strict.modes == ()
+    assert {(p.ja_doc, p.en_doc) for p in strict.unconfirmed} >= {(p.ja_doc, p.en_doc) for p in loose.document_pairs}
+    assert len(strict.unmatched_ja) + len(strict.unmatched_en) == len(strict.sentence_counts)

@@ -97,7 +97,7 @@ def test_pipeline_timer_records_stages_and_changes_nothing(use_mt: bool) -> None
     assert list(timer.seconds) == expected
     assert all(s >= 0.0 for s in timer.seconds.values())
     assert all(s >= 0.0 for s in timer.cpu_seconds.values())
-    assert timer.calls["align_sentences"] == len(timed.document_pairs)
+    assert timer.calls["align_sentences"] == len(timed.document_pairs) + len(timed.unconfirmed)
 
 
 def test_pipeline_timer_with_given_lexicon_and_presegmented_input() -> None:

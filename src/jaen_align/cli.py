@@ -233,8 +233,9 @@ def _report(result: Any, out: Path) -> None:
     click.echo(f"documents: {len(counts)} ({', '.join(f'{d}: {n} sentences' for d, n in counts.items())})", err=True)
     for dp in result.document_scores:
         kept = any(dp == c for c in result.document_pairs)
+        why = "  (no sentence pairs: same topic, not the same content)" if dp in result.unconfirmed else ""
         click.echo(
-            f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}", err=True
+            f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}{why}", err=True
         )
     for doc in result.unmatched_ja:
         click.echo(f"  unmatched Japanese document: {doc}", err=True)

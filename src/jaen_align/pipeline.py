@@ -32,11 +32,14 @@ DEFAULT_MIN_SCORE: dict[str, float | None] = {"parallel": None, "comparable": CO
 class AlignmentResult:
     pairs: tuple[AlignedPair, ...]
     document_scores: tuple[DocumentPair, ...]  # every Japanese x English pair
-    document_pairs: tuple[DocumentPair, ...]  # the pairs that were aligned
+    document_pairs: tuple[DocumentPair, ...]  # the pairs that were aligned and gave sentence pairs
     modes: tuple[tuple[str, str, str], ...]  # (ja_doc, en_doc, mode used)
     unmatched_ja: tuple[str, ...]
     unmatched_en: tuple[str, ...]
     sentence_counts: tuple[tuple[str, int], ...]  # (doc id, sentences)
+    # pairs chosen by their document score whose sentence alignment found no pair at all: the
+    # documents share a topic, not content, so they are not reported as paired
+    unconfirmed: tuple[DocumentPair, ...] = ()
 
 
 def document_sentences(doc: Document, *, presegmented: bool = False) -> list[Sentence]:
@@ -157,6 +160,8 @@ def align_documents(
         chosen = all_scores if single else select_document_pairs(all_scores, doc_threshold)
     pairs: list[AlignedPair] = []
     modes = []
+    confirmed: list[DocumentPair] = []
+    unconfirmed: list[DocumentPair] = []
     for dp in chosen:
         with stage(timer, "align_sentences"):
             used_mode, beads = align_sentences(
@@ -166,16 +171,21 @@ def align_documents(
                 min_score=min_score,
                 use_mt=translator is not None,
             )
-            modes.append((dp.ja_doc, dp.en_doc, used_mode))
-            pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
-    paired_ja = {p.ja_doc for p in chosen}
-    paired_en = {p.en_doc for p in chosen}
+        if not beads and not single:
+            unconfirmed.append(dp)
+            continue
+        confirmed.append(dp)
+        modes.append((dp.ja_doc, dp.en_doc, used_mode))
+        pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
+    paired_ja = {p.ja_doc for p in confirmed}
+    paired_en = {p.en_doc for p in confirmed}
     return AlignmentResult(
         pairs=tuple(pairs),
         document_scores=tuple(all_scores),
-        document_pairs=tuple(chosen),
+        document_pairs=tuple(confirmed),
         modes=tuple(modes),
         unmatched_ja=tuple(d for d in ja_ids if d not in paired_ja),
         unmatched_en=tuple(d for d in en_ids if d not in paired_en),
         sentence_counts=tuple((d, len(s)) for d, s in sentences.items()),
+        unconfirmed=tuple(unconfirmed),
     )
