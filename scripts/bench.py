@@ -163,6 +163,7 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
         "ct2_vs_torch": ratios.get("ct2_vs_torch"),
         "batched_vs_single": ratios.get("batched_vs_single"),
         "batched_vs_single_greedy": ratios.get("batched_vs_single_greedy"),
+        "batched_vs_single_beam2": ratios.get("batched_vs_single_beam2"),
         "int8_vs_fp32": ratios.get("int8_vs_fp32"),
         "beam1_vs_beam4": ratios.get("beam1_vs_beam4"),
         "comparable_10k_seconds": bench_align.seconds_at(report.get("align"), "comparable", 10000),

@@ -42,6 +42,7 @@ EMBEDDED = REPO / "models" / "ja-en-small"
 TRAIN_CHECKPOINT = REPO / "models" / "ja-en-small-train"
 REFERENCE = "ct2-int8-b4"  # the CLI's path: beam 4, the Translator's default batch size
 GREEDY = "ct2-int8-b1"
+BEAM2 = "ct2-int8-b2"  # a user's faster choice (--beam 2): how the ratio moves with the beam
 WARMUP_SENTENCES = 4
 MAX_LENGTH = 200
 # CTranslate2 options of Translator.translate, repeated for Hugging Face generate
@@ -77,6 +78,8 @@ VARIANTS = {
         Variant("ct2-int8-b4-bs1-inside", "ct2", "int8", 4, 1, inside=True),
         Variant("ct2-int8-b4-avx512", "ct2", "int8", 4, 0, isa="AVX512"),
         Variant("ct2-int8-b4-bs1-avx512", "ct2", "int8", 4, 1, isa="AVX512"),
+        Variant(BEAM2, "ct2", "int8", 2, 0),
+        Variant("ct2-int8-b2-bs1", "ct2", "int8", 2, 1),
         Variant(GREEDY, "ct2", "int8", 1, 0),
         Variant("ct2-int8-b1-bs64", "ct2", "int8", 1, 64),
         Variant("ct2-int8-b1-bs1", "ct2", "int8", 1, 1),
@@ -97,9 +100,9 @@ def agreement_reference(variant: Variant) -> str | None:
         return f"ct2-fp32-b{variant.beam}"
     if variant.precision == "float32":
         return f"ct2-int8-b{variant.beam}"
-    if variant.name in (REFERENCE, GREEDY):
+    if variant.name in (REFERENCE, GREEDY, BEAM2):
         return None if variant.name == REFERENCE else REFERENCE
-    return REFERENCE if variant.beam == 4 else GREEDY
+    return {4: REFERENCE, 2: BEAM2}.get(variant.beam, GREEDY)
 
 
 # ------------------------------------------------------------------ inputs
@@ -366,6 +369,7 @@ def ratios(summaries: dict[str, dict[str, Any]], dataset: str) -> dict[str, floa
         # issue 6: a over c, the CLI's search (beam 4) on both sides
         "batched_vs_single": r(REFERENCE, "ct2-int8-b4-bs1"),
         "batched_vs_single_greedy": r(GREEDY, "ct2-int8-b1-bs1"),
+        "batched_vs_single_beam2": r(BEAM2, "ct2-int8-b2-bs1"),
         "default_batch_vs_bs32_beam4": r(REFERENCE, "ct2-int8-b4-bs32"),
         "batched_vs_single_threads_inside": r(REFERENCE, "ct2-int8-b4-bs1-inside"),
         "batched_vs_single_avx512": r("ct2-int8-b4-avx512", "ct2-int8-b4-bs1-avx512"),
@@ -373,6 +377,7 @@ def ratios(summaries: dict[str, dict[str, Any]], dataset: str) -> dict[str, floa
         "int8_vs_fp32": r(REFERENCE, "ct2-fp32-b4"),
         "int8_vs_fp32_greedy": r(GREEDY, "ct2-fp32-b1"),
         "beam1_vs_beam4": r(GREEDY, REFERENCE),
+        "beam2_vs_beam4": r(BEAM2, REFERENCE),
     }
 
 
