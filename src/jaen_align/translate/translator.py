@@ -15,6 +15,7 @@ from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.literal import literal_english
 from jaen_align.translate.models import ModelInfo, resolve_model
 from jaen_align.translate.placeholders import Protected, load_name_table, protect, restore
+from jaen_align.translate.postprocess import join_contractions, load_truecase_table, truecase
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
@@ -79,6 +80,7 @@ class Translator:
             else spm.SentencePieceProcessor(model_file=str(self.model.target_spm))
         )
         self._names = load_name_table(self.model.name_table) if self.model.name_table else None
+        self._truecase = load_truecase_table(self.model.truecase_table) if self.model.truecase_table else {}
         self.cache_size = cache_size
         self._cache: OrderedDict[str, str] = OrderedDict()  # least recently used first
         self.translated_count = 0  # segments the model translated, i.e. cache misses
@@ -96,6 +98,10 @@ class Translator:
         # special tokens would surface as " ⁇ " or literal markup in the English
         kept = [p for p in pieces[prefix:] if p not in _SPECIAL_PIECES]
         return self._tgt_sp.decode(kept).strip()
+
+    def polish(self, english: str) -> str:
+        """Contractions joined and the model's lower-cased names capitalized (``postprocess``)."""
+        return truecase(join_contractions(english), self._truecase)
 
     def protect(self, text: str) -> Protected:
         """Numbers and known names as placeholders, for a model trained that way."""
@@ -129,7 +135,7 @@ class Translator:
             length_penalty=self.decoding["length_penalty"],
         )
         for text, guarded, result in zip(todo, protected, results, strict=True):
-            english = restore(self.decode(result.hypotheses[0]), guarded.values)
+            english = self.polish(restore(self.decode(result.hypotheses[0]), guarded.values))
             known[text] = self._remember(text, english)
             self.translated_count += 1
             bar.update(1)

@@ -1,0 +1,40 @@
+"""The model's English made presentable: contractions joined and known words truecased.
+
+Part of the embedded model's training English (the Tanaka corpus) was tokenized and
+lower-cased at the source, and the model learned both habits: "I can 't speak japanese."
+``join_contractions`` undoes the first for any model; ``truecase`` the second, with a model's
+own table of words its cased training English writes capitalized (``truecase.tsv``, built by
+``scripts/truecase_table.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+_SPLIT_CONTRACTION = re.compile(r"(?<=[A-Za-z]) '(?=(?:t|s|re|ve|ll|d|m)\b)")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z'])[a-z]+(?![A-Za-z])")
+
+TruecaseTable = Mapping[str, str]  # lower-cased word -> its written form
+
+
+def join_contractions(text: str) -> str:
+    """"can 't" -> "can't", "I 'm" -> "I'm"."""
+    return _SPLIT_CONTRACTION.sub("'", text)
+
+
+def truecase(text: str, table: TruecaseTable) -> str:
+    """Lower-case words of ``table`` in their capitalized form ("tokyo" -> "Tokyo"); words
+    already written with a capital are left as they are."""
+    return _LOWER_WORD.sub(lambda m: table.get(m[0], m[0]), text) if table else text
+
+
+def load_truecase_table(path: Path) -> dict[str, str]:
+    """A truecase.tsv file: lower-cased word, tab, written form, one per line."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        lower, _, form = line.partition("\t")
+        if lower and form:
+            table[lower] = form
+    return table
