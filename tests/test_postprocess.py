@@ -7,6 +7,7 @@ from jaen_align.translate.postprocess import join_contractions, truecase
 
 def test_split_contractions_are_joined() -> None:
     assert join_contractions("I can 't speak, I 'm sorry, it 's his.") == "I can't speak, I'm sorry, it's his."
+    assert join_contractions("at six o 'clock") == "at six o'clock"
     assert join_contractions("He said 'tea' and 'milk'.") == "He said 'tea' and 'milk'."
 
 

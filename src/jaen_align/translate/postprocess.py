@@ -13,14 +13,14 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-_SPLIT_CONTRACTION = re.compile(r"(?<=[A-Za-z]) '(?=(?:t|s|re|ve|ll|d|m)\b)")
+_SPLIT_CONTRACTION = re.compile(r"(?<=[A-Za-z]) '(?=(?:t|s|re|ve|ll|d|m)\b)|(?<=\bo) '(?=clock\b)")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z'])[a-z]+(?![A-Za-z])")
 
 TruecaseTable = Mapping[str, str]  # lower-cased word -> its written form
 
 
 def join_contractions(text: str) -> str:
-    """"can 't" -> "can't", "I 'm" -> "I'm"."""
+    """"can 't" -> "can't", "I 'm" -> "I'm", "o 'clock" -> "o'clock"."""
     return _SPLIT_CONTRACTION.sub("'", text)
 
 
