@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jaen_align.translate.postprocess import join_contractions, truecase
+from jaen_align.translate.postprocess import capitalize_first, join_contractions, truecase
 
 
 def test_split_contractions_are_joined() -> None:
@@ -24,4 +24,10 @@ def test_the_embedded_model_capitalizes_what_its_cased_training_english_does() -
     polish = Translator().polish
     assert polish("I can 't speak japanese in tokyo on monday.") == "I can't speak Japanese in Tokyo on Monday."
     # ordinary words stay as they are, whatever names they appear in
-    assert polish("we may will the united hub.") == "we may will the united hub."
+    assert polish("We may will the united hub.") == "We may will the united hub."
+
+
+def test_a_segment_starts_with_a_capital_unless_its_first_word_is_cased_inside() -> None:
+    assert capitalize_first("food is necessary to live.") == "Food is necessary to live."
+    assert capitalize_first("iPhone sales rose.") == "iPhone sales rose."
+    assert capitalize_first("") == ""

@@ -15,7 +15,7 @@ from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.literal import literal_english
 from jaen_align.translate.models import ModelInfo, resolve_model
 from jaen_align.translate.placeholders import Protected, load_name_table, protect, restore
-from jaen_align.translate.postprocess import join_contractions, load_truecase_table, truecase
+from jaen_align.translate.postprocess import capitalize_first, join_contractions, load_truecase_table, truecase
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
@@ -100,8 +100,9 @@ class Translator:
         return self._tgt_sp.decode(kept).strip()
 
     def polish(self, english: str) -> str:
-        """Contractions joined and the model's lower-cased names capitalized (``postprocess``)."""
-        return truecase(join_contractions(english), self._truecase)
+        """Contractions joined, the model's lower-cased names and first words capitalized
+        (``postprocess``)."""
+        return capitalize_first(truecase(join_contractions(english), self._truecase))
 
     def protect(self, text: str) -> Protected:
         """Numbers and known names as placeholders, for a model trained that way."""
