@@ -10,7 +10,9 @@ pseudo-documents of 40-80 lines (different lectures or parts of one). In each co
 documents lose their Japanese side, so some documents have no partner; every English
 document keeps a random 60-100 % of its sentences, in order, so no pair is an exact copy.
 The pipeline's own document scoring and selection run at the default threshold, and as in the
-pipeline a selected pair whose sentence alignment finds no pair is dropped; reported:
+pipeline a selected pair whose sentence alignment finds no pair, or in comparable mode holds
+less than --min-coverage of the shorter document, is dropped (--split train: collections of
+Coursera train documents instead, on which that coverage was chosen); reported:
 precision, recall and F1 of the selected pairs, how often each Japanese document's best
 English candidate is its partner, and the score of the best wrong pair against the lowest
 true pair.
@@ -25,13 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from make_align_bench import SourceDoc, read_bsd, read_coursera  # noqa: E402
+from make_align_bench import SourceDoc, cut_documents, pairs_from, read_bsd, read_coursera  # noqa: E402
 
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs  # noqa: E402
 from jaen_align.align.features import views  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
-from jaen_align.pipeline import align_sentences  # noqa: E402
-from jaen_align.text.normalize import normalize_text  # noqa: E402
+from jaen_align.pipeline import DOC_MIN_COVERAGE, align_sentences, confirms_document_pair  # noqa: E402
+from jaen_align.text.normalize import join_japanese_words, normalize_text  # noqa: E402
 from jaen_align.text.tokenize import tokenize  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
 from jaen_align.types import Sentence  # noqa: E402
@@ -57,7 +59,7 @@ def collection(docs: list[SourceDoc], rng: random.Random) -> tuple[dict, dict, s
     return ja_docs, en_docs, gold
 
 
-def evaluate(name, docs, translator, lexicon, threshold, rng) -> str:
+def evaluate(name, docs, translator, lexicon, threshold, rng, min_coverage=DOC_MIN_COVERAGE) -> str:
     ja_docs, en_docs, gold = collection(docs, rng)
     all_ja = [(d, i, normalize_text(t)) for d, lines in ja_docs.items() for i, t in enumerate(lines)]
     mts = translator.translate([t for _, _, t in all_ja]) if translator else [None] * len(all_ja)
@@ -72,14 +74,14 @@ def evaluate(name, docs, translator, lexicon, threshold, rng) -> str:
     ja_terms = {d: document_terms(v) for d, v in ja_views.items()}
     en_terms = {d: document_terms(v) for d, v in en_views.items()}
     scored = score_documents(ja_terms, en_terms)
-    # as the pipeline does: a pair whose sentence alignment (auto mode, defaults) finds nothing is not paired
-    chosen = {
-        (p.ja_doc, p.en_doc)
-        for p in select_document_pairs(scored, threshold)
-        if align_sentences(
-            ja_views[p.ja_doc], en_views[p.en_doc], mode="auto", min_score=None, use_mt=translator is not None
-        )[1]
-    }
+    # as the pipeline does: a pair whose sentence alignment (auto mode, defaults) does not bear
+    # out its document score is not paired
+    chosen = set()
+    for p in select_document_pairs(scored, threshold):
+        ja_v, en_v = ja_views[p.ja_doc], en_views[p.en_doc]
+        mode, beads = align_sentences(ja_v, en_v, mode="auto", min_score=None, use_mt=translator is not None)
+        if confirms_document_pair(mode, beads, len(ja_v), len(en_v), min_coverage):
+            chosen.add((p.ja_doc, p.en_doc))
     tp = len(chosen & gold)
     precision = tp / len(chosen) if chosen else 1.0
     recall = tp / len(gold) if gold else 1.0
@@ -104,15 +106,33 @@ def main() -> None:
     parser.add_argument("--no-mt", action="store_true")
     parser.add_argument("--threshold", type=float, default=DEFAULT_DOC_THRESHOLD)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--min-coverage", type=float, default=DOC_MIN_COVERAGE)
+    parser.add_argument(
+        "--split",
+        choices=("eval", "train"),
+        default="eval",
+        help="eval: BSD dev, Coursera test and dev; train: three collections of Coursera train "
+        "documents (lines 20,000-50,000, past the scorer's training documents), for choosing rules",
+    )
     args = parser.parse_args()
     translator = None if args.no_mt else Translator(args.model)
     lexicon = Lexicon.default()
-    sources = {
-        "bsd-dev dialogues": read_bsd(args.shared / "bsd" / "dev.json"),
-        "coursera-test": read_coursera(args.shared / "coursera", "test", random.Random(args.seed)),
-        "coursera-dev": read_coursera(args.shared / "coursera", "dev", random.Random(args.seed)),
-    }
-    print(f"MT {'off' if translator is None else 'on'}, document threshold {args.threshold}")
+    if args.split == "train":
+        cdir = args.shared / "coursera"
+        ja = [join_japanese_words(x) for x in (cdir / "train.ja").read_text(encoding="utf-8").splitlines()]
+        en = (cdir / "train.en").read_text(encoding="utf-8").splitlines()
+        train = cut_documents("coursera-train", pairs_from(ja[20000:50000], en[20000:50000]), random.Random(3))
+        sources = {f"coursera-train {k}-{k + 29}": train[k : k + 30] for k in (0, 200, 400)}
+    else:
+        sources = {
+            "bsd-dev dialogues": read_bsd(args.shared / "bsd" / "dev.json"),
+            "coursera-test": read_coursera(args.shared / "coursera", "test", random.Random(args.seed)),
+            "coursera-dev": read_coursera(args.shared / "coursera", "dev", random.Random(args.seed)),
+        }
+    print(
+        f"MT {'off' if translator is None else 'on'}, document threshold {args.threshold}, "
+        f"comparable-mode coverage {args.min_coverage}"
+    )
     print()
     print(
         "| collection | ja docs | en docs | gold pairs | P | R | F1 | best candidate right "
@@ -120,7 +140,8 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, docs in sources.items():
-        print(evaluate(name, docs, translator, lexicon, args.threshold, random.Random(args.seed)), flush=True)
+        rng = random.Random(args.seed)
+        print(evaluate(name, docs, translator, lexicon, args.threshold, rng, args.min_coverage), flush=True)
 
 
 if __name__ == "__main__":

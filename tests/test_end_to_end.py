@@ -102,10 +102,46 @@ def test_a_document_pair_without_sentence_pairs_is_not_reported_as_paired() -> N
     from jaen_align.pipeline import align_documents
 
     docs = read_documents([str(SEEDS)])
-    loose = align_documents(docs, None, doc_threshold=0.0, mode="comparable")
+    loose = align_documents(docs, None, doc_threshold=0.0, mode="comparable", doc_min_coverage=0.0)
     assert loose.document_pairs and loose.pairs
     # a threshold no sentence pair reaches: every pair chosen by its document score goes unconfirmed
-    strict = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=1.01)
+    strict = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=1.01, doc_min_coverage=0.0)
     assert strict.pairs == () and strict.document_pairs == () and strict.modes == ()
-    assert {(p.ja_doc, p.en_doc) for p in strict.unconfirmed} >= {(p.ja_doc, p.en_doc) for p in loose.document_pairs}
+    unconfirmed = {(u.pair.ja_doc, u.pair.en_doc) for u in strict.unconfirmed}
+    assert unconfirmed >= {(p.ja_doc, p.en_doc) for p in loose.document_pairs}
+    assert all(u.sentence_pairs == 0 and u.coverage == 0.0 for u in strict.unconfirmed)
     assert len(strict.unmatched_ja) + len(strict.unmatched_en) == len(strict.sentence_counts)
+
+
+def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> None:
+    from jaen_align.align.sentences import Bead
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.pipeline import DOC_MIN_COVERAGE, align_documents, confirms_document_pair
+
+    beads = [Bead((k,), (k,), 0.9) for k in range(4)]  # 4 of the 10 sentences of the shorter side
+    assert confirms_document_pair("parallel", beads[:1], 10, 20, DOC_MIN_COVERAGE)
+    assert not confirms_document_pair("comparable", beads[:1], 10, 20, DOC_MIN_COVERAGE)
+    assert confirms_document_pair("comparable", beads, 10, 20, DOC_MIN_COVERAGE)
+    assert not confirms_document_pair("parallel", [], 10, 20, 0.0)
+    # the seeds with every document pair mined: pairs that stay paired hold 40 % of their shorter
+    # document, those that do not hold less (or nothing)
+    docs = read_documents([str(SEEDS)])
+    mined = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=0.5)
+    counts = dict(mined.sentence_counts)
+    for dp in mined.document_pairs:
+        rows = [p for p in mined.pairs if (p.ja_doc, p.en_doc) == (dp.ja_doc, dp.en_doc)]
+        if counts[dp.ja_doc] <= counts[dp.en_doc]:
+            held = sum(len(p.ja_ids) for p in rows) / counts[dp.ja_doc]
+        else:
+            held = sum(len(p.en_ids) for p in rows) / counts[dp.en_doc]
+        assert held >= DOC_MIN_COVERAGE
+    assert mined.unconfirmed
+    assert all(u.coverage < DOC_MIN_COVERAGE for u in mined.unconfirmed)
+
+
+def test_the_cli_default_coverage_is_the_pipeline_s() -> None:
+    from jaen_align.cli import align
+    from jaen_align.pipeline import DOC_MIN_COVERAGE
+
+    option = next(p for p in align.params if p.name == "doc_min_coverage")
+    assert option.default == DOC_MIN_COVERAGE

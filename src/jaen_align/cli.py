@@ -154,6 +154,14 @@ def translate(
     help="Keep pairs scoring at least this [default: every bead the parallel aligner takes; 0.7 in comparable mode].",
 )
 @click.option("--doc-threshold", type=click.FloatRange(0, 1), default=0.1, show_default=True)
+@click.option(
+    "--doc-min-coverage",
+    type=click.FloatRange(0, 1),
+    default=0.4,
+    show_default=True,
+    help="A document pair aligned in comparable mode is kept only if its sentence pairs hold this share "
+    "of the shorter document (0: keep any pair with a sentence pair).",
+)
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
 @click.option("--no-mt", is_flag=True, help="Align on lexicon and anchors only, without translating.")
 @click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
@@ -169,6 +177,7 @@ def align(
     presegmented: bool,
     min_score: float | None,
     doc_threshold: float,
+    doc_min_coverage: float,
     model_name: str | None,
     no_mt: bool,
     beam: int,
@@ -205,6 +214,7 @@ def align(
         mode=mode,
         min_score=min_score,
         doc_threshold=doc_threshold,
+        doc_min_coverage=doc_min_coverage,
         presegmented=presegmented,
         progress=show_progress(quiet),
     )
@@ -228,12 +238,21 @@ def _check_unique_ids(docs: list[Any]) -> None:
         seen[key] = doc.source
 
 
+def _why_not_paired(u: Any) -> str:
+    if not u.sentence_pairs:
+        return "  (no sentence pairs: same topic, not the same content)"
+    pairs = f"{u.sentence_pairs} sentence pair{'s' if u.sentence_pairs > 1 else ''}"
+    held = f"{u.coverage:.0%} of the shorter document"
+    return f"  ({u.mode} mode: {pairs} holding {held}: a related text, not a translation)"
+
+
 def _report(result: Any, out: Path) -> None:
     counts = dict(result.sentence_counts)
     click.echo(f"documents: {len(counts)} ({', '.join(f'{d}: {n} sentences' for d, n in counts.items())})", err=True)
+    unconfirmed = {u.pair: u for u in result.unconfirmed}
     for dp in result.document_scores:
         kept = any(dp == c for c in result.document_pairs)
-        why = "  (no sentence pairs: same topic, not the same content)" if dp in result.unconfirmed else ""
+        why = _why_not_paired(unconfirmed[dp]) if dp in unconfirmed else ""
         click.echo(
             f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}{why}", err=True
         )

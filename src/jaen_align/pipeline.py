@@ -14,6 +14,7 @@ from jaen_align.align.sentences import (
     align_auto,
     align_comparable,
     align_parallel,
+    coverage_of_shorter,
 )
 from jaen_align.text.clean import clean_documents
 from jaen_align.text.segment import split_sentences
@@ -26,6 +27,31 @@ MODES = ("auto", "parallel", "comparable")
 # The thresholds used when the caller sets none. Parallel mode keeps every bead its dynamic
 # program takes: the program already weighed each against the scorer's fitted skip score.
 DEFAULT_MIN_SCORE: dict[str, float | None] = {"parallel": None, "comparable": COMPARABLE_MIN_SCORE}
+# A document pair aligned in comparable mode must hold at least this share of the shorter
+# document in its sentence pairs, or it is a related text, not a translation. Chosen on
+# collections of Coursera *train* documents (scripts/eval_doc_align.py --split train): the
+# wrong pairs there hold 0.145-0.292 with MT and up to 0.375 without, the true comparable-mode
+# pairs 0.643 and more; 0.4 is the lowest tenth that rejects every wrong one in both, leaving
+# room for abridged translations.
+DOC_MIN_COVERAGE = 0.4
+
+
+@dataclass(frozen=True)
+class UnconfirmedPair:
+    """A document pair chosen by its score whose sentence alignment says it is not a translation."""
+
+    pair: DocumentPair
+    mode: str
+    sentence_pairs: int
+    coverage: float  # share of the shorter document held by its sentence pairs
+
+
+def confirms_document_pair(mode: str, beads: Sequence[Bead], n_ja: int, n_en: int, min_coverage: float) -> bool:
+    """Whether a document pair's sentence alignment bears out its document score: some
+    sentence pair at all, and in comparable mode ``min_coverage`` of the shorter document."""
+    if not beads:
+        return False
+    return mode != "comparable" or coverage_of_shorter(beads, n_ja, n_en) >= min_coverage
 
 
 @dataclass(frozen=True)
@@ -37,9 +63,9 @@ class AlignmentResult:
     unmatched_ja: tuple[str, ...]
     unmatched_en: tuple[str, ...]
     sentence_counts: tuple[tuple[str, int], ...]  # (doc id, sentences)
-    # pairs chosen by their document score whose sentence alignment found no pair at all: the
-    # documents share a topic, not content, so they are not reported as paired
-    unconfirmed: tuple[DocumentPair, ...] = ()
+    # pairs chosen by their document score whose sentence alignment found nothing, or too little
+    # to be a translation (confirms_document_pair): not reported as paired
+    unconfirmed: tuple[UnconfirmedPair, ...] = ()
 
 
 def document_sentences(doc: Document, *, presegmented: bool = False) -> list[Sentence]:
@@ -132,6 +158,7 @@ def align_documents(
     mode: str = "auto",
     min_score: float | None = None,
     doc_threshold: float = 0.1,
+    doc_min_coverage: float = DOC_MIN_COVERAGE,
     presegmented: bool = False,
     progress: bool = False,
     lexicon: Lexicon | None = None,
@@ -161,7 +188,7 @@ def align_documents(
     pairs: list[AlignedPair] = []
     modes = []
     confirmed: list[DocumentPair] = []
-    unconfirmed: list[DocumentPair] = []
+    unconfirmed: list[UnconfirmedPair] = []
     for dp in chosen:
         with stage(timer, "align_sentences"):
             used_mode, beads = align_sentences(
@@ -171,8 +198,9 @@ def align_documents(
                 min_score=min_score,
                 use_mt=translator is not None,
             )
-        if not beads and not single:
-            unconfirmed.append(dp)
+        n_ja, n_en = len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc])
+        if not single and not confirms_document_pair(used_mode, beads, n_ja, n_en, doc_min_coverage):
+            unconfirmed.append(UnconfirmedPair(dp, used_mode, len(beads), coverage_of_shorter(beads, n_ja, n_en)))
             continue
         confirmed.append(dp)
         modes.append((dp.ja_doc, dp.en_doc, used_mode))

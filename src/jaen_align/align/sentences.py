@@ -477,6 +477,13 @@ def is_mostly_monotonic(beads: Sequence[Bead], share: float = 0.9) -> bool:
     return len(tails) >= share * len(order)
 
 
+def coverage_of_shorter(beads: Sequence[Bead], n_ja: int, n_en: int) -> float:
+    """Share of the shorter document's sentences that the beads hold."""
+    if n_ja <= n_en:
+        return sum(len(b.ja) for b in beads) / max(1, n_ja)
+    return sum(len(b.en) for b in beads) / max(1, n_en)
+
+
 # Mined beads at least this many and in order make a translation whatever their coverage: k
 # pairs of unrelated texts fall in order by chance once in k! (720 for 6). Short dialogues whose
 # turns the model cannot translate ("Sure." / もちろんです。) have low coverage but stay in order.
@@ -496,10 +503,7 @@ def align_auto(
     pair is a translation and the parallel dynamic program gives the beads."""
     cache = {} if cache is None else cache  # the parallel pass re-scores many pairs the mining scored
     mined = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
-    if len(ja) <= len(en):
-        covered = sum(len(b.ja) for b in mined) / max(1, len(ja))
-    else:
-        covered = sum(len(b.en) for b in mined) / max(1, len(en))
+    covered = coverage_of_shorter(mined, len(ja), len(en))
     ordered = is_mostly_monotonic(mined)
     if ordered and (covered >= scorer.auto_min_coverage or len(mined) >= AUTO_MIN_ORDERED_BEADS):
         return "parallel", align_parallel(ja, en, scorer, cache=cache)
