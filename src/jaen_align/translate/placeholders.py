@@ -11,10 +11,11 @@ form is found in the reference, so the model never learns to invent one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from jaen_align.text.romanize import romanize_katakana
 from jaen_align.text.tokenize import tagger
@@ -28,6 +29,7 @@ MAX_NAME_TOKENS = 3
 _KATAKANA_ONLY = re.compile(r"^[\u30a1-\u30fc]+$")
 
 NameTable = Mapping[str, str]  # Japanese surface -> English form
+Word = tuple[int, int, Any]  # start and end offsets in the text, and the fugashi node
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def find_names(text: str, table: NameTable, *, titled: bool = True) -> list[Span
     model's training data was protected without it, and still is, so that its recipe reproduces)."""
     if not table:
         return []
-    words = []
+    words: list[Word] = []
     offset = 0
     for word in tagger()(text):
         start = text.find(word.surface, offset)
@@ -120,7 +122,7 @@ def find_names(text: str, table: NameTable, *, titled: bool = True) -> list[Span
     return spans
 
 
-def _is_person_token(word) -> bool:  # noqa: ANN001 (a fugashi UnidicNode)
+def _is_person_token(word: Any) -> bool:
     feature = word.feature
     if feature.pos2 != "固有名詞" or feature.pos3 != "人名" or not _KANJI.search(word.surface):
         return False
@@ -129,10 +131,10 @@ def _is_person_token(word) -> bool:  # noqa: ANN001 (a fugashi UnidicNode)
     return not (feature.pos4 == "姓" and len(word.surface) == 1)
 
 
-def _titled_person(words: list, k: int) -> tuple[Span | None, int]:
+def _titled_person(words: Sequence[Word], k: int) -> tuple[Span | None, int]:
     """A surname, a given name or both (MeCab's 人名 tokens) starting at word ``k`` right before a
     title or honorific, and its length in words; (None, 0) if there is none."""
-    run = []
+    run: list[Word] = []
     while k + len(run) < len(words) and len(run) < 2 and _is_person_token(words[k + len(run)][2]):
         run.append(words[k + len(run)])
     if not run or k + len(run) >= len(words) or words[k + len(run)][2].surface not in _NAME_TITLES:
