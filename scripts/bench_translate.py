@@ -195,9 +195,9 @@ class TorchEngine:
         # the search options and placeholders the CTranslate2 path uses for this model
         info = resolve_model(model)
         self.decoding = {**DEFAULT_DECODING, **info.decoding}
-        from jaen_align.translate.placeholders import load_name_table
+        from jaen_align.translate.models import load_table
 
-        self.names = load_name_table(info.name_table) if info.name_table else None
+        self.names = load_table(info.name_table) if info.name_table else None
 
     def clear(self) -> None:
         pass

@@ -32,6 +32,7 @@ from make_align_bench import SourceDoc, cut_documents, pairs_from, read_bsd, rea
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs  # noqa: E402
 from jaen_align.align.features import views  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
+from jaen_align.align.sentences import coverage_of_shorter  # noqa: E402
 from jaen_align.pipeline import DOC_MIN_COVERAGE, align_sentences, confirms_document_pair  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words, normalize_text  # noqa: E402
 from jaen_align.text.tokenize import tokenize  # noqa: E402
@@ -80,7 +81,7 @@ def evaluate(name, docs, translator, lexicon, threshold, rng, min_coverage=DOC_M
     for p in select_document_pairs(scored, threshold):
         ja_v, en_v = ja_views[p.ja_doc], en_views[p.en_doc]
         mode, beads = align_sentences(ja_v, en_v, mode="auto", min_score=None, use_mt=translator is not None)
-        if confirms_document_pair(mode, beads, len(ja_v), len(en_v), min_coverage):
+        if confirms_document_pair(mode, len(beads), coverage_of_shorter(beads, len(ja_v), len(en_v)), min_coverage):
             chosen.add((p.ja_doc, p.en_doc))
     tp = len(chosen & gold)
     precision = tp / len(chosen) if chosen else 1.0

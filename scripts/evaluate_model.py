@@ -20,7 +20,8 @@ from pathlib import Path
 
 import sacrebleu
 
-from jaen_align.translate.placeholders import find_names, find_numbers, load_name_table
+from jaen_align.translate.models import load_table
+from jaen_align.translate.placeholders import find_names, find_numbers
 from jaen_align.translate.translator import Translator
 
 
@@ -67,7 +68,7 @@ def main() -> None:
     load_seconds = time.perf_counter() - start
     report: dict[str, object] = {"model": str(translator.model.path), "beam": args.beam, "load_seconds": load_seconds}
     names_file = args.names or translator.model.name_table
-    names = load_name_table(names_file) if names_file else {}
+    names = load_table(names_file) if names_file else {}
     for name, (src, ref) in load_sets(args.prepared, args.shared).items():
         translator._cache.clear()
         t0 = time.perf_counter()

@@ -114,15 +114,16 @@ def test_a_document_pair_without_sentence_pairs_is_not_reported_as_paired() -> N
 
 
 def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> None:
-    from jaen_align.align.sentences import Bead
+    from jaen_align.align.sentences import Bead, coverage_of_shorter
     from jaen_align.corpus.readers import read_documents
     from jaen_align.pipeline import DOC_MIN_COVERAGE, align_documents, confirms_document_pair
 
     beads = [Bead((k,), (k,), 0.9) for k in range(4)]  # 4 of the 10 sentences of the shorter side
-    assert confirms_document_pair("parallel", beads[:1], 10, 20, DOC_MIN_COVERAGE)
-    assert not confirms_document_pair("comparable", beads[:1], 10, 20, DOC_MIN_COVERAGE)
-    assert confirms_document_pair("comparable", beads, 10, 20, DOC_MIN_COVERAGE)
-    assert not confirms_document_pair("parallel", [], 10, 20, 0.0)
+    assert coverage_of_shorter(beads[:1], 10, 20) == 0.1 and coverage_of_shorter(beads, 20, 10) == 0.4
+    assert confirms_document_pair("parallel", 1, 0.1, DOC_MIN_COVERAGE)
+    assert not confirms_document_pair("comparable", 1, 0.1, DOC_MIN_COVERAGE)
+    assert confirms_document_pair("comparable", 4, 0.4, DOC_MIN_COVERAGE)
+    assert not confirms_document_pair("parallel", 0, 0.0, 0.0)
     # the seeds with every document pair mined: pairs that stay paired hold 40 % of their shorter
     # document, those that do not hold less (or nothing)
     docs = read_documents([str(SEEDS)])

@@ -46,12 +46,11 @@ class UnconfirmedPair:
     coverage: float  # share of the shorter document held by its sentence pairs
 
 
-def confirms_document_pair(mode: str, beads: Sequence[Bead], n_ja: int, n_en: int, min_coverage: float) -> bool:
+def confirms_document_pair(mode: str, sentence_pairs: int, coverage: float, min_coverage: float) -> bool:
     """Whether a document pair's sentence alignment bears out its document score: some
-    sentence pair at all, and in comparable mode ``min_coverage`` of the shorter document."""
-    if not beads:
-        return False
-    return mode != "comparable" or coverage_of_shorter(beads, n_ja, n_en) >= min_coverage
+    sentence pair at all, and in comparable mode a ``coverage`` of the shorter document
+    (``coverage_of_shorter``) of at least ``min_coverage``."""
+    return sentence_pairs > 0 and (mode != "comparable" or coverage >= min_coverage)
 
 
 @dataclass(frozen=True)
@@ -198,9 +197,9 @@ def align_documents(
                 min_score=min_score,
                 use_mt=translator is not None,
             )
-        n_ja, n_en = len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc])
-        if not single and not confirms_document_pair(used_mode, beads, n_ja, n_en, doc_min_coverage):
-            unconfirmed.append(UnconfirmedPair(dp, used_mode, len(beads), coverage_of_shorter(beads, n_ja, n_en)))
+        held = coverage_of_shorter(beads, len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc]))
+        if not single and not confirms_document_pair(used_mode, len(beads), held, doc_min_coverage):
+            unconfirmed.append(UnconfirmedPair(dp, used_mode, len(beads), held))
             continue
         confirmed.append(dp)
         modes.append((dp.ja_doc, dp.en_doc, used_mode))

@@ -93,6 +93,17 @@ def read_metadata(path: Path, name: str, origin: str) -> ModelInfo:
         raise InputError(str(meta_file), f"missing key {exc} in model metadata") from None
 
 
+def load_table(path: Path) -> dict[str, str]:
+    """A model's two-column table (``names.tsv``: Japanese surface -> English form;
+    ``truecase.tsv``: lower-cased word -> written form): key, tab, value, one per line."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("\t")
+        if key and value:
+            table[key] = value
+    return table
+
+
 def write_metadata(path: Path, meta: dict) -> None:
     tmp = path / (METADATA_FILE + ".tmp")
     tmp.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

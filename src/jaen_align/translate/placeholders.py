@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from jaen_align.text.romanize import romanize_katakana
@@ -26,7 +25,6 @@ _NUMBER = re.compile(r"(?<![\d.,#])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)
 _MULTIPLIER = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 MAX_NAME_TOKENS = 3
-_KATAKANA_ONLY = re.compile(r"^[\u30a1-\u30fc]+$")
 
 NameTable = Mapping[str, str]  # Japanese surface -> English form
 Word = tuple[int, int, Any]  # start and end offsets in the text, and the fugashi node
@@ -141,8 +139,8 @@ def _titled_person(words: Sequence[Word], k: int) -> tuple[Span | None, int]:
         return None, 0
     latin = []
     for _, _, word in run:
-        reading = word.feature.lemma if _KATAKANA_ONLY.match(word.feature.lemma or "") else word.feature.kana
-        romanized = romanize_katakana(reading or "")
+        # unidic gives a name its katakana reading as lemma; the kana field when it does not
+        romanized = romanize_katakana(word.feature.lemma or "") or romanize_katakana(word.feature.kana or "")
         if romanized is None:
             return None, 0
         latin.append(romanized)
@@ -238,12 +236,3 @@ def protect_pair(japanese: str, english: str, table: NameTable) -> tuple[str, st
         last = end
     return _replace(japanese, kept), "".join(out) + english[last:]
 
-
-def load_name_table(path: Path) -> dict[str, str]:
-    """A names.tsv file: Japanese surface, tab, English form, one per line."""
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        ja, _, en = line.partition("\t")
-        if ja and en:
-            table[ja] = en
-    return table

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 _SPLIT_CONTRACTION = re.compile(r"(?<=[A-Za-z]) '(?=(?:t|s|re|ve|ll|d|m)\b)|(?<=\bo) '(?=clock\b)")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z'])[a-z]+(?![A-Za-z])")
@@ -37,12 +36,3 @@ def capitalize_first(text: str) -> str:
     does not: "food is necessary to live.")."""
     return text[0].upper() + text[1:] if _LOWER_FIRST_WORD.match(text) else text
 
-
-def load_truecase_table(path: Path) -> dict[str, str]:
-    """A truecase.tsv file: lower-cased word, tab, written form, one per line."""
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        lower, _, form = line.partition("\t")
-        if lower and form:
-            table[lower] = form
-    return table

@@ -13,9 +13,9 @@ import sentencepiece as spm
 
 from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.literal import literal_english
-from jaen_align.translate.models import ModelInfo, resolve_model
-from jaen_align.translate.placeholders import Protected, load_name_table, protect, restore
-from jaen_align.translate.postprocess import capitalize_first, join_contractions, load_truecase_table, truecase
+from jaen_align.translate.models import ModelInfo, load_table, resolve_model
+from jaen_align.translate.placeholders import Protected, protect, restore
+from jaen_align.translate.postprocess import capitalize_first, join_contractions, truecase
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
@@ -79,8 +79,8 @@ class Translator:
             if self.model.target_spm == self.model.source_spm
             else spm.SentencePieceProcessor(model_file=str(self.model.target_spm))
         )
-        self._names = load_name_table(self.model.name_table) if self.model.name_table else None
-        self._truecase = load_truecase_table(self.model.truecase_table) if self.model.truecase_table else {}
+        self._names = load_table(self.model.name_table) if self.model.name_table else None
+        self._truecase = load_table(self.model.truecase_table) if self.model.truecase_table else {}
         self.cache_size = cache_size
         self._cache: OrderedDict[str, str] = OrderedDict()  # least recently used first
         self.translated_count = 0  # segments the model translated, i.e. cache misses
