@@ -95,7 +95,5 @@ def select_document_pairs(
         best_ja[p.ja_doc] = max(best_ja.get(p.ja_doc, 0.0), p.score)
         best_en[p.en_doc] = max(best_en.get(p.en_doc, 0.0), p.score)
     return [
-        p
-        for p in pairs
-        if p.score >= threshold and p.score >= relative * max(best_ja[p.ja_doc], best_en[p.en_doc])
+        p for p in pairs if p.score >= threshold and p.score >= relative * max(best_ja[p.ja_doc], best_en[p.en_doc])
     ]

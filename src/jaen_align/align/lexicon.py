@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from jaen_align.text.scripts import HAS_KANJI_OR_MARK
 from jaen_align.types import Token
 
 MAX_KEY_WORDS = 4  # longest gloss kept as a key; English word n-grams go up to this length
@@ -221,7 +222,6 @@ _NUMERIC = re.compile(r"^[\d.,〇一二三四五六七八九十百千万億兆]+
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.'-]*$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー・]+$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30faー・]+$")
-_HAS_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 # JMnedict translation types that mark a real named entity rather than a bare name reading.
 _ENTITY_TYPES = frozenset({"person", "place", "organization", "company", "product", "work", "group", "event"})
 
@@ -290,7 +290,7 @@ def default_db_path() -> Path:
 
 def _is_name_like(token: Token) -> bool:
     # unidic gives proper nouns their katakana reading as lemma (平壌 -> ピョンヤン, 金 -> キン)
-    return bool(_HAS_KANJI.search(token.surface)) and bool(_KATAKANA.match(token.lemma))
+    return bool(HAS_KANJI_OR_MARK.search(token.surface)) and bool(_KATAKANA.match(token.lemma))
 
 
 class Lexicon:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from jaen_align.text.scripts import KANA, KANJI, MARKS
+
 # Characters NFKC would rewrite but that carry meaning in Japanese typography.
 _PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "・": "・"}
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_JA_CHAR = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005-\u3007\u30fc、。「」『』（）・！？"
+_JA_CHAR = f"{KANA}{KANJI}{MARKS}、。「」『』（）・！？"
 _SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA_CHAR}]) +(?=[{_JA_CHAR}])")
 _SPACE_BEFORE_JA_PUNCT = re.compile(r" +(?=[、。」』）!?])")
 _SPACE_AFTER_JA_OPEN = re.compile(r"(?<=[「『（]) +")

@@ -55,9 +55,13 @@ def romanize_katakana(reading: str) -> str | None:
             return None
         # a long vowel (ou, uu, oo) is written once, but not twice in a row (オオウチ: Ouchi)
         # and not before エ (イノウエ: Inoue)
-        long_vowel = out and not dropped and (
-            (syllable == "u" and out[-1][-1] in "ou" and reading[i : i + 1] != "エ")
-            or (syllable == "o" and out[-1][-1] == "o")
+        long_vowel = (
+            out
+            and not dropped
+            and (
+                (syllable == "u" and out[-1][-1] in "ou" and reading[i : i + 1] != "エ")
+                or (syllable == "o" and out[-1][-1] == "o")
+            )
         )
         dropped = bool(long_vowel)
         if long_vowel:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-_JAPANESE = re.compile(r"[\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+from jaen_align.text.scripts import HAS_JAPANESE
+
 _PUNCTUATION = str.maketrans(
     {"、": ", ", "，": ", ", "。": ". ", "．": ". ", "「": '"', "」": '"', "『": '"', "』": '"'}
 )
@@ -15,7 +16,7 @@ _PUNCTUATION = str.maketrans(
 
 def literal_english(text: str) -> str | None:
     """The English of a segment without Japanese script, or None if it has some (or is empty)."""
-    if not text.strip() or _JAPANESE.search(text):
+    if not text.strip() or HAS_JAPANESE.search(text):
         return None
     english = text.translate(_PUNCTUATION)
     english = re.sub(r"\s+([,.;:!?])", r"\1", english)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from jaen_align.text.romanize import romanize_katakana
+from jaen_align.text.scripts import HAS_KANJI
 from jaen_align.text.tokenize import tagger
 
 PLACEHOLDER = re.compile(r"#\s?(\d{1,2})(?!\d)")
@@ -83,7 +84,6 @@ _NAME_TITLES = frozenset(
     "部長 課長 係長 室長 所長 校長 学長 教授 准教授 博士 監督 選手 容疑者 被告 被告人 主席 国家主席 "
     "総書記 書記長 首席 大使 記者 弁護士 医師".split()
 )
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def find_names(text: str, table: NameTable, *, titled: bool = True) -> list[Span]:
@@ -122,7 +122,7 @@ def find_names(text: str, table: NameTable, *, titled: bool = True) -> list[Span
 
 def _is_person_token(word: Any) -> bool:
     feature = word.feature
-    if feature.pos2 != "固有名詞" or feature.pos3 != "人名" or not _KANJI.search(word.surface):
+    if feature.pos2 != "固有名詞" or feature.pos3 != "人名" or not HAS_KANJI.search(word.surface):
         return False
     # one-kanji surnames are mostly Chinese and Korean ones, whose Japanese reading is not their
     # English name (金 is read キン: Kim, not "Kin"; 李 リ: Lee)
@@ -235,4 +235,3 @@ def protect_pair(japanese: str, english: str, table: NameTable) -> tuple[str, st
         out += [english[last:start], f"#{number}"]
         last = end
     return _replace(japanese, kept), "".join(out) + english[last:]
-

@@ -21,7 +21,7 @@ TruecaseTable = Mapping[str, str]  # lower-cased word -> its written form
 
 
 def join_contractions(text: str) -> str:
-    """"can 't" -> "can't", "I 'm" -> "I'm", "o 'clock" -> "o'clock"."""
+    """ "can 't" -> "can't", "I 'm" -> "I'm", "o 'clock" -> "o'clock"."""
     return _SPLIT_CONTRACTION.sub("'", text)
 
 
@@ -35,4 +35,3 @@ def capitalize_first(text: str) -> str:
     """A segment starts with a capital, as the model's training English does (it sometimes
     does not: "food is necessary to live.")."""
     return text[0].upper() + text[1:] if _LOWER_FIRST_WORD.match(text) else text
-
