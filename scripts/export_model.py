@@ -4,7 +4,8 @@ Usage:
     python scripts/export_model.py --run RUN --out models/ja-en-small [--quantization int8]
 
 Reads RUN/hf (written by `train_model.py average`), converts it with CTranslate2's
-TransformersConverter, copies the SentencePiece model and writes jaen-align.json. With
+TransformersConverter, copies the SentencePiece model and writes jaen-align.json; a previous
+export in OUT keeps its facts, search options, truecasing table and card. With
 ``--keep-weights DIR`` the averaged PyTorch weights also go to DIR in float16 with their
 tokenizer files (models/ja-en-small-train: what the next run continues from with
 ``--init-from``, and what bench.py runs as the PyTorch reference). Needs the [train] extra.
@@ -80,6 +81,10 @@ def main() -> None:
             meta["facts"] = previous.get("facts", {})
             if "decoding" in previous:
                 meta["decoding"] = previous["decoding"]
+            truecase = previous.get("truecase")
+            if truecase and (args.out / truecase).is_file():  # built from data, not from the weights
+                shutil.copy(args.out / truecase, staged / truecase)
+                meta["truecase"] = truecase
         (staged / "jaen-align.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         card = args.out / "README.md"
         if card.is_file():
