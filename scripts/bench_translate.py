@@ -7,6 +7,8 @@ Variants (each measured in its own process, so its peak RSS is its own):
 - ``ct2-int8-b4-bs4`` / ``-bs16`` / ``-bs32``: the same in batches of 4, 16 and 32 sentences (32
   was the default until 2026-12-04); ``ct2-int8-b1-bs64``: greedy in batches of 64;
 - ``ct2-int8-b4-bs1`` / ``ct2-int8-b1-bs1``: one sentence per ``translate`` call, beam 4 / greedy;
+- ``ct2-int8-b4-1t``: the reference on one thread, so that ``batched_vs_single`` splits into
+  what batching gains on one thread and what the second thread adds;
 - ``ct2-int8-b4-bs1-inside``: one sentence per call with both threads inside it, as
   CTranslate2's own default threading (``inter_threads=1``) runs it;
 - ``ct2-int8-b4-avx512`` / ``ct2-int8-b4-bs1-avx512``: batched and one at a time with
@@ -57,6 +59,7 @@ class Variant:
     batch: int  # sentences per batch; 0: the Translator's default (BATCH_ROWS // beam)
     inside: bool = False  # every thread inside one batch (CTranslate2's own default threading)
     isa: str | None = None  # CT2_FORCE_CPU_ISA for the child (CTranslate2 picks AVX2 on AVX-512 CPUs)
+    threads: int | None = None  # None: the run's --threads
 
     @property
     def label(self) -> str:
@@ -64,7 +67,8 @@ class Variant:
         batch = self.batch or f"{BATCH_ROWS // self.beam} (default)"
         threads = ", threads inside the batch" if self.inside else ""
         isa = f", {self.isa} kernels" if self.isa else ""
-        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}{threads}{isa}"
+        one = f", {self.threads} thread" + ("s" if self.threads > 1 else "") if self.threads else ""
+        return f"{kind} {self.precision}, beam {self.beam}, batch {batch}{threads}{isa}{one}"
 
 
 VARIANTS = {
@@ -75,6 +79,7 @@ VARIANTS = {
         Variant("ct2-int8-b4-bs16", "ct2", "int8", 4, 16),
         Variant("ct2-int8-b4-bs32", "ct2", "int8", 4, 32),
         Variant("ct2-int8-b4-bs1", "ct2", "int8", 4, 1),
+        Variant("ct2-int8-b4-1t", "ct2", "int8", 4, 0, threads=1),
         Variant("ct2-int8-b4-bs1-inside", "ct2", "int8", 4, 1, inside=True),
         Variant("ct2-int8-b4-avx512", "ct2", "int8", 4, 0, isa="AVX512"),
         Variant("ct2-int8-b4-bs1-avx512", "ct2", "int8", 4, 1, isa="AVX512"),
@@ -368,6 +373,9 @@ def ratios(summaries: dict[str, dict[str, Any]], dataset: str) -> dict[str, floa
         "ct2_fp32_vs_torch_fp32_beam4": r("ct2-fp32-b4", "torch-fp32-b4-bs32"),
         # issue 6: a over c, the CLI's search (beam 4) on both sides
         "batched_vs_single": r(REFERENCE, "ct2-int8-b4-bs1"),
+        # batched_vs_single = (batching on one thread) x (the second thread on batches)
+        "batched_vs_single_one_thread": r("ct2-int8-b4-1t", "ct2-int8-b4-bs1"),
+        "two_threads_vs_one_batched": r(REFERENCE, "ct2-int8-b4-1t"),
         "batched_vs_single_greedy": r(GREEDY, "ct2-int8-b1-bs1"),
         "batched_vs_single_beam2": r(BEAM2, "ct2-int8-b2-bs1"),
         "default_batch_vs_bs32_beam4": r(REFERENCE, "ct2-int8-b4-bs32"),
@@ -406,7 +414,8 @@ def bench_translate(
             order = list(variants) if rep % 2 == 0 else list(reversed(variants))  # interleaved, alternating
             for name in order:
                 log(f"translate: round {rep + 1}/{repeat} {name}")
-                args = ["_variant", name, "--inputs", str(inputs_file), "--threads", str(threads), *extra]
+                child_threads = VARIANTS[name].threads or threads
+                args = ["_variant", name, "--inputs", str(inputs_file), "--threads", str(child_threads), *extra]
                 isa = VARIANTS[name].isa
                 runs[name].append(run_child(args, timeout=timeout, env={"CT2_FORCE_CPU_ISA": isa} if isa else None))
     finally:
