@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jaen_align.text.scripts import HAS_KANJI_OR_MARK
+from jaen_align.text.scripts import ALL_KATAKANA, HAS_KANJI_OR_MARK
 from jaen_align.types import Token
 
 MAX_KEY_WORDS = 4  # longest gloss kept as a key; English word n-grams go up to this length
@@ -220,7 +220,6 @@ _STOP_LEMMAS = frozenset(
 )
 _NUMERIC = re.compile(r"^[\d.,〇一二三四五六七八九十百千万億兆]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.'-]*$")
-_KATAKANA = re.compile(r"^[\u30a1-\u30faー・]+$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30faー・]+$")
 # JMnedict translation types that mark a real named entity rather than a bare name reading.
 _ENTITY_TYPES = frozenset({"person", "place", "organization", "company", "product", "work", "group", "event"})
@@ -290,7 +289,7 @@ def default_db_path() -> Path:
 
 def _is_name_like(token: Token) -> bool:
     # unidic gives proper nouns their katakana reading as lemma (平壌 -> ピョンヤン, 金 -> キン)
-    return bool(HAS_KANJI_OR_MARK.search(token.surface)) and bool(_KATAKANA.match(token.lemma))
+    return bool(HAS_KANJI_OR_MARK.search(token.surface)) and bool(ALL_KATAKANA.match(token.lemma))
 
 
 class Lexicon:
@@ -372,7 +371,7 @@ class Lexicon:
         common = frozenset().union(*(e.common for e in entries))
         if not common or _is_name_like(token):
             return common.union(*(e.names for e in entries))
-        if _KATAKANA.match(token.surface):  # トランプ: playing cards, and Trump
+        if ALL_KATAKANA.match(token.surface):  # トランプ: playing cards, and Trump
             return common.union(*(e.entities for e in entries))
         return common
 

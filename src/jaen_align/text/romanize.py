@@ -7,7 +7,7 @@ Used for the readings MeCab gives personal names the name table lacks (岸田 ->
 
 from __future__ import annotations
 
-import re
+from jaen_align.text.scripts import ALL_KATAKANA
 
 _YOON = {
     "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho",
@@ -29,12 +29,11 @@ _SINGLE = dict(
         strict=True,
     )
 )
-_KATAKANA = re.compile(r"^[\u30a1-\u30fc]+$")
 
 
 def romanize_katakana(reading: str) -> str | None:
     """``reading`` in Latin letters, capitalized; None unless it is all katakana."""
-    if not reading or not _KATAKANA.match(reading):
+    if not reading or not ALL_KATAKANA.match(reading):
         return None
     out: list[str] = []
     double = dropped = False
