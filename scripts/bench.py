@@ -159,6 +159,7 @@ def run_sections(args: argparse.Namespace) -> dict[str, Any]:
 def headline(report: dict[str, Any]) -> dict[str, Any]:
     ratios = (report.get("translate") or {}).get("ratios", {}).get("coursera-test", {})
     main_job = (report.get("main_job") or {}).get("best") or {}
+    with_embeddings = (report.get("main_job") or {}).get("cli_embeddings") or {}
     return {
         "ct2_vs_torch": ratios.get("ct2_vs_torch"),
         "batched_vs_single": ratios.get("batched_vs_single"),
@@ -170,6 +171,8 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
         "parallel_10k_seconds": bench_align.seconds_at(report.get("align"), "parallel", 10000),
         "main_job_seconds": main_job.get("total_seconds"),
         "main_job_peak_rss_mb": main_job.get("peak_rss_mb"),
+        "main_job_embeddings_cli_seconds": with_embeddings.get("wall_seconds"),
+        "main_job_embeddings_peak_rss_mb": with_embeddings.get("peak_rss_mb"),
     }
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from bench_common import REPO, best, fmt, log, run_child, run_command_rusage, table
 
+from jaen_align.align.embeddings import embeddings_available
+
 # How the library's fine stages add up to the stages of the issue.
 GROUPS = {
     "startup": ("import",),
@@ -133,6 +135,9 @@ def bench_main_job(*, seeds: Path, threads: int, beam: int, repeat: int, profile
         }
     log("main-job: the real CLI, `jaen-align align seeds -o corpus.tmx -q`")
     section["cli"] = _run_cli(seeds, threads, beam)
+    if embeddings_available():
+        log("main-job: the real CLI again with --embeddings ([embed] extra)")
+        section["cli_embeddings"] = _run_cli(seeds, threads, beam, "--embeddings")
     if profile:
         log("main-job: profiled run")
         args = ["_main_job", "--seeds", str(seeds), "--threads", str(threads), "--beam", str(beam), "--profile"]
@@ -145,12 +150,12 @@ def bench_main_job(*, seeds: Path, threads: int, beam: int, repeat: int, profile
     return section
 
 
-def _run_cli(seeds: Path, threads: int, beam: int) -> dict[str, Any]:
+def _run_cli(seeds: Path, threads: int, beam: int, *extra: str) -> dict[str, Any]:
     beside = Path(sys.executable).parent / "jaen-align"  # the same environment as this interpreter
     exe = str(beside) if beside.is_file() else shutil.which("jaen-align") or "jaen-align"
     tmp = Path(tempfile.mkdtemp(prefix="jaen-bench-cli-"))
     try:
-        cmd = [exe, "align", str(seeds), "-o", str(tmp / "corpus.tmx"), "-q", "--threads", str(threads)]
+        cmd = [exe, "align", str(seeds), "-o", str(tmp / "corpus.tmx"), "-q", "--threads", str(threads), *extra]
         return {"command": " ".join(cmd[1:]), **run_command_rusage([*cmd, "--beam", str(beam)], cwd=REPO)}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -173,12 +178,13 @@ def render(section: dict[str, Any]) -> str:
             f"peak RSS {b['peak_rss_mb']:.0f} MB; {b['pairs']} pairs; best of {section['settings']['repeat']}; "
             f"child process wall {fmt(b['process_wall_seconds'])} s (incl. interpreter start)"
         )
-    cli = section.get("cli")
-    if cli:
-        lines.append(
-            f"real CLI: exit {cli['returncode']}, {cli['wall_seconds']:.2f} s wall, {cli['cpu_seconds']:.2f} s CPU, "
-            f"peak RSS {cli['peak_rss_mb']:.0f} MB"
-        )
+    for key, label in (("cli", "real CLI"), ("cli_embeddings", "real CLI with --embeddings")):
+        cli = section.get(key)
+        if cli:
+            lines.append(
+                f"{label}: exit {cli['returncode']}, {cli['wall_seconds']:.2f} s wall, "
+                f"{cli['cpu_seconds']:.2f} s CPU, peak RSS {cli['peak_rss_mb']:.0f} MB"
+            )
     prof = section.get("profile")
     if prof:
         lines.append(f"\ncProfile of the in-process main job ({fmt(prof['total_seconds'])} s under the profiler), ")

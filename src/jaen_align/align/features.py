@@ -12,12 +12,19 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from jaen_align.align.anchors import anchors_en, anchors_ja, numbers_as_digits
+from jaen_align.align.embeddings import combine, similarity
 from jaen_align.align.lexicon import Lexicon, coverage, english_coverage, overlap
 from jaen_align.types import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from jaen_align.align.embeddings import SentenceEmbedder
 
 CHAR_ORDER = 4
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -55,6 +62,10 @@ class SegmentView:
     anchors: frozenset[str]
     sentences: int = 1
     parts: tuple[SegmentView, ...] = ()  # a merged view's single-sentence views, in order
+    # unit vectors (``--embeddings``) of the original text and of the text joined with the
+    # next sentence's, which a two-sentence merge takes; None without
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    embedding_with_next: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def ngrams(self) -> Counter[str]:
@@ -63,6 +74,8 @@ class SegmentView:
         return char_ngrams(self.text)
 
     def merge(self, other: SegmentView) -> SegmentView:
+        """The view of this segment followed by ``other`` (the next sentence(s) of the document)."""
+        parts = (self.parts or (self,)) + (other.parts or (other,))
         return SegmentView(
             lang=self.lang,
             chars=self.chars + other.chars,
@@ -71,8 +84,18 @@ class SegmentView:
             lex=self.lex + other.lex if self.lang == "ja" else (self.lex[0] | other.lex[0],),
             anchors=self.anchors | other.anchors,
             sentences=self.sentences + other.sentences,
-            parts=(self.parts or (self,)) + (other.parts or (other,)),
+            parts=parts,
+            embedding=_merged_embedding(parts),
         )
+
+
+def _merged_embedding(parts: tuple[SegmentView, ...]) -> np.ndarray | None:
+    if any(p.embedding is None for p in parts):
+        return None
+    if len(parts) == 2 and parts[0].embedding_with_next is not None:
+        return parts[0].embedding_with_next
+    # longer runs are rare: approximated instead of embedded afresh
+    return combine([p.embedding for p in parts])  # type: ignore[misc]
 
 
 def view_ja(sentence: Sentence, lexicon: Lexicon | None) -> SegmentView:
@@ -176,14 +199,16 @@ FEATURES = (
     "mt_part",
     "lexicon_part",
 )
+EMBEDDING_FEATURE = "embedding"  # present only when both views carry embeddings
 
 
 def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, float]:
-    """The features of a pair; with ``mt`` False the MT features are 0 and not computed."""
+    """The features of a pair; with ``mt`` False the MT features are 0 and not computed.
+    ``embedding`` is added when both views carry sentence embeddings."""
     agree, present = anchor_agreement(ja, en)
     lex, lex_sym = lexicon_coverage(ja, en)
     mt_part, lexicon_part = part_support(ja, en, mt=mt)
-    return {
+    feats = {
         "mt_chrf": chrf_like(ja.ngrams, en.ngrams) if mt and ja.text else 0.0,
         "mt_words": dice(ja.words, en.words) if mt else 0.0,
         "lexicon": lex,
@@ -196,6 +221,9 @@ def features(ja: SegmentView, en: SegmentView, *, mt: bool = True) -> dict[str, 
         "mt_part": mt_part,
         "lexicon_part": lexicon_part,
     }
+    if ja.embedding is not None and en.embedding is not None:
+        feats[EMBEDDING_FEATURE] = similarity(ja.embedding, en.embedding)
+    return feats
 
 
 @dataclass(frozen=True)
@@ -238,10 +266,17 @@ NO_MT_WEIGHTS = {"lexicon": 4.0, "lexicon_sym": 6.0, "anchors": 3.0, "has_anchor
 NO_MT_BIAS = -5.5
 
 
-def default_scorer(use_mt: bool = True) -> Scorer:
+def scorer_variant(use_mt: bool, use_embeddings: bool = False) -> str:
+    """The name of a fitted weight set in ``data/scorer.json``."""
+    return ("mt" if use_mt else "no-mt") + ("+embed" if use_embeddings else "")
+
+
+def default_scorer(use_mt: bool = True, use_embeddings: bool = False) -> Scorer:
     from jaen_align.align.weights import load_weights
 
-    fitted = load_weights("mt" if use_mt else "no-mt")
+    fitted = load_weights(scorer_variant(use_mt, use_embeddings))
+    if fitted is None and use_embeddings:
+        raise ValueError(f"no fitted weights for {scorer_variant(use_mt, use_embeddings)!r} in data/scorer.json")
     if fitted is not None:
         weights, bias, params = fitted
         return Scorer(weights, bias, use_mt, **params)
@@ -250,5 +285,17 @@ def default_scorer(use_mt: bool = True) -> Scorer:
     return Scorer(NO_MT_WEIGHTS, NO_MT_BIAS, False)
 
 
-def views(sentences: Sequence[Sentence], lexicon: Lexicon | None) -> list[SegmentView]:
-    return [view_ja(s, lexicon) if s.lang == "ja" else view_en(s, lexicon) for s in sentences]
+def views(
+    sentences: Sequence[Sentence], lexicon: Lexicon | None, embedder: SentenceEmbedder | None = None
+) -> list[SegmentView]:
+    made = [view_ja(s, lexicon) if s.lang == "ja" else view_en(s, lexicon) for s in sentences]
+    if embedder is None or not made:
+        return made
+    n = len(sentences)
+    joined = ["" if s.lang == "ja" else " " for s in sentences]
+    pairs = [sentences[i].text + joined[i] + sentences[i + 1].text for i in range(n - 1)]
+    vectors = embedder.embed([s.text for s in sentences] + pairs)
+    return [
+        replace(view, embedding=vectors[i], embedding_with_next=vectors[n + i] if i < n - 1 else None)
+        for i, view in enumerate(made)
+    ]
