@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
 from jaen_align.align.embeddings import SentenceEmbedder
-from jaen_align.align.features import SegmentView, default_scorer, views
+from jaen_align.align.features import SegmentView, default_scorer, views, with_embeddings
 from jaen_align.align.lexicon import Lexicon
 from jaen_align.align.sentences import (
     COMPARABLE_MIN_SCORE,
@@ -182,7 +182,7 @@ def align_documents(
             lexicon = Lexicon.default()
     sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
     with stage(timer, "views"):
-        doc_views = {doc_id: views(sents, lexicon, embedder) for doc_id, sents in sentences.items()}
+        doc_views = {doc_id: views(sents, lexicon) for doc_id, sents in sentences.items()}
     with stage(timer, "align_documents"):
         langs = {doc.id: doc.lang for doc in docs}
         ja_ids = [d for d in sentences if langs[d] == "ja" and sentences[d]]
@@ -197,6 +197,11 @@ def align_documents(
     modes = []
     confirmed: list[DocumentPair] = []
     unconfirmed: list[UnconfirmedPair] = []
+    if embedder is not None:
+        # only the documents that will be aligned: embedding costs more than translating
+        with stage(timer, "embed"):
+            for doc_id in dict.fromkeys(d for dp in chosen for d in (dp.ja_doc, dp.en_doc)):
+                doc_views[doc_id] = with_embeddings(doc_views[doc_id], sentences[doc_id], embedder)
     for dp in chosen:
         with stage(timer, "align_sentences"):
             used_mode, beads = align_sentences(

@@ -289,11 +289,19 @@ def views(
     sentences: Sequence[Sentence], lexicon: Lexicon | None, embedder: SentenceEmbedder | None = None
 ) -> list[SegmentView]:
     made = [view_ja(s, lexicon) if s.lang == "ja" else view_en(s, lexicon) for s in sentences]
-    if embedder is None or not made:
-        return made
+    return with_embeddings(made, sentences, embedder) if embedder is not None else made
+
+
+def with_embeddings(
+    made: Sequence[SegmentView], sentences: Sequence[Sentence], embedder: SentenceEmbedder
+) -> list[SegmentView]:
+    """The views with the embeddings of their sentences and of each sentence joined with the next."""
     n = len(sentences)
-    joined = ["" if s.lang == "ja" else " " for s in sentences]
-    pairs = [sentences[i].text + joined[i] + sentences[i + 1].text for i in range(n - 1)]
+    if n == 0:
+        return []
+    pairs = [
+        sentences[i].text + ("" if sentences[i].lang == "ja" else " ") + sentences[i + 1].text for i in range(n - 1)
+    ]
     vectors = embedder.embed([s.text for s in sentences] + pairs)
     return [
         replace(view, embedding=vectors[i], embedding_with_next=vectors[n + i] if i < n - 1 else None)
