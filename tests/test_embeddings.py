@@ -138,3 +138,33 @@ def test_missing_extra_is_a_clear_input_error(tmp_path: Path, monkeypatch: pytes
     assert result.exit_code == 2
     assert "--embeddings" in result.output and "[embed]" in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+class CountingEmbedder(SentenceEmbedder):
+    """The real embedder, remembering what it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__(threads=2)
+        self.asked: list[str] = []
+
+    def embed(self, texts):
+        self.asked.extend(texts)
+        return super().embed(texts)
+
+
+def test_only_documents_chosen_for_alignment_are_embedded() -> None:
+    from jaen_align.pipeline import align_documents
+    from jaen_align.types import Document
+
+    unrelated = "The recipe needs two cups of flour and a spoon of sugar."
+    docs = [
+        Document("news.ja", "ja", tuple(JA[:2]), "news.ja"),
+        Document("news.en", "en", tuple(EN[:2]), "news.en"),
+        Document("cooking.en", "en", (unrelated,), "cooking.en"),
+    ]
+    embedder = CountingEmbedder()
+    result = align_documents(docs, None, presegmented=True, embedder=embedder)
+    assert [(p.ja_doc, p.en_doc) for p in result.document_pairs] == [("news.ja", "news.en")]
+    assert {(p.ja_ids, p.en_ids) for p in result.pairs} == {((0,), (0,)), ((1,), (1,))}
+    assert unrelated not in embedder.asked
+    assert set(JA[:2] + EN[:2]) <= set(embedder.asked)
