@@ -29,17 +29,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from make_align_bench import SourceDoc, cut_documents, pairs_from, read_bsd, read_coursera  # noqa: E402
 
+from jaen_align.align.defaults import DOC_MIN_COVERAGE, DOC_THRESHOLD  # noqa: E402
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs  # noqa: E402
 from jaen_align.align.features import views  # noqa: E402
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
 from jaen_align.align.sentences import coverage_of_shorter  # noqa: E402
-from jaen_align.pipeline import DOC_MIN_COVERAGE, align_sentences, confirms_document_pair  # noqa: E402
+from jaen_align.pipeline import align_sentences, confirms_document_pair  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words, normalize_text  # noqa: E402
 from jaen_align.text.tokenize import tokenize  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
 from jaen_align.types import Sentence  # noqa: E402
-
-DEFAULT_DOC_THRESHOLD = 0.1  # the CLI's --doc-threshold default
 
 
 def collection(docs: list[SourceDoc], rng: random.Random) -> tuple[dict, dict, set[tuple[str, str]]]:
@@ -105,7 +104,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--model", default=None)
     parser.add_argument("--no-mt", action="store_true")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_DOC_THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=DOC_THRESHOLD)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--min-coverage", type=float, default=DOC_MIN_COVERAGE)
     parser.add_argument(

@@ -179,7 +179,8 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
             f05 = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
             comparable.append((f05, m, t, p, f1))
             print(f"  min_margin {m} neighbour_score {t}: comparable P {p:.3f} R {r:.3f} F1 {f1:.3f} F0.5 {f05:.3f}")
-    _, margin, neighbour, margin_p, margin_f1 = max(comparable, key=lambda c: c[0])
+    # F0.5 differences under 0.001 are noise between neighbouring settings: F1 breaks the tie
+    _, margin, neighbour, margin_p, margin_f1 = max(comparable, key=lambda c: (round(c[0], 3), c[4]))
     scorer = replace(scorer, skip_score=skip, gap_skip_score=gap, min_margin=margin, neighbour_score=neighbour)
     coverage_f1, coverage = max(
         (mean_f1(replace(scorer, auto_min_coverage=c), prepared, "auto", caches), c) for c in (0.3, 0.4, 0.5, 0.6)

@@ -141,8 +141,8 @@ def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> 
 
 
 def test_the_cli_default_coverage_is_the_pipeline_s() -> None:
+    from jaen_align.align.defaults import DOC_MIN_COVERAGE
     from jaen_align.cli import align
-    from jaen_align.pipeline import DOC_MIN_COVERAGE
 
     option = next(p for p in align.params if p.name == "doc_min_coverage")
     assert option.default == DOC_MIN_COVERAGE

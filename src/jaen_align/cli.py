@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from jaen_align import __version__
+from jaen_align.align.defaults import COMPARABLE_MIN_SCORE, DOC_MIN_COVERAGE, DOC_THRESHOLD
 from jaen_align.errors import InputError
 
 EXIT_GATE = 1
@@ -151,13 +152,14 @@ def translate(
     "--min-score",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Keep pairs scoring at least this [default: every bead the parallel aligner takes; 0.7 in comparable mode].",
+    help="Keep pairs scoring at least this [default: every bead the parallel aligner takes; "
+    f"{COMPARABLE_MIN_SCORE} in comparable mode].",
 )
-@click.option("--doc-threshold", type=click.FloatRange(0, 1), default=0.1, show_default=True)
+@click.option("--doc-threshold", type=click.FloatRange(0, 1), default=DOC_THRESHOLD, show_default=True)
 @click.option(
     "--doc-min-coverage",
     type=click.FloatRange(0, 1),
-    default=0.4,
+    default=DOC_MIN_COVERAGE,
     show_default=True,
     help="A document pair aligned in comparable mode is kept only if its sentence pairs hold this share "
     "of the shorter document (0: keep any pair with a sentence pair).",

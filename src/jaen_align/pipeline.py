@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jaen_align.align.defaults import COMPARABLE_MIN_SCORE, DOC_MIN_COVERAGE, DOC_THRESHOLD
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
 from jaen_align.align.embeddings import SentenceEmbedder
 from jaen_align.align.features import SegmentView, default_scorer, views, with_embeddings
 from jaen_align.align.lexicon import Lexicon
 from jaen_align.align.sentences import (
-    COMPARABLE_MIN_SCORE,
     Bead,
     align_auto,
     align_comparable,
@@ -28,13 +28,6 @@ MODES = ("auto", "parallel", "comparable")
 # The thresholds used when the caller sets none. Parallel mode keeps every bead its dynamic
 # program takes: the program already weighed each against the scorer's fitted skip score.
 DEFAULT_MIN_SCORE: dict[str, float | None] = {"parallel": None, "comparable": COMPARABLE_MIN_SCORE}
-# A document pair aligned in comparable mode must hold at least this share of the shorter
-# document in its sentence pairs, or it is a related text, not a translation. Chosen on
-# collections of Coursera *train* documents (scripts/eval_doc_align.py --split train): the
-# wrong pairs there hold 0.145-0.292 with MT and up to 0.375 without, the true comparable-mode
-# pairs 0.643 and more; 0.4 is the lowest tenth that rejects every wrong one in both, leaving
-# room for abridged translations.
-DOC_MIN_COVERAGE = 0.4
 
 
 @dataclass(frozen=True)
@@ -163,7 +156,7 @@ def align_documents(
     *,
     mode: str = "auto",
     min_score: float | None = None,
-    doc_threshold: float = 0.1,
+    doc_threshold: float = DOC_THRESHOLD,
     doc_min_coverage: float = DOC_MIN_COVERAGE,
     presegmented: bool = False,
     progress: bool = False,

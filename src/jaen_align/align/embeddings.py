@@ -57,8 +57,8 @@ class SentenceEmbedder:
 
 
 def combine(vectors: Sequence[np.ndarray]) -> np.ndarray:
-    """The vector of a merged segment: the normalized sum of its sentences' vectors (embedding
-    the joined text afresh inside the aligner would cost a model call per candidate merge)."""
+    """The normalized sum of sentence vectors: the vector of a merged run of three or more
+    sentences (two neighbours carry the embedding of their joined text, made up front)."""
     total = np.sum(vectors, axis=0)
     norm = float(np.linalg.norm(total))
     return total / norm if norm else total

@@ -22,12 +22,10 @@ from itertools import pairwise
 
 import numpy as np
 
+from jaen_align.align.defaults import COMPARABLE_MIN_SCORE
 from jaen_align.align.features import Scorer, SegmentView, features
 
 BEAD_SHAPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1))
-# Mining weighs every pair against all others, so it needs more evidence than a bead on the
-# parallel path (whose output threshold lives in the pipeline).
-COMPARABLE_MIN_SCORE = 0.7
 
 
 @dataclass(frozen=True)
