@@ -294,7 +294,7 @@ def convert_fp32(out_dir: Path) -> dict[str, Any]:
     start = time.perf_counter()
     ct2_transformers._MODEL_LOADERS["MarianConfig"] = TrainedMarianLoader()
     TransformersConverter(str(TRAIN_CHECKPOINT)).convert(str(out_dir), quantization="float32", force=True)
-    for name in ("spm.model", "jaen-align.json", "names.tsv"):
+    for name in ("spm.model", "jaen-align.json", "names.tsv", "truecase.tsv"):
         if (EMBEDDED / name).is_file():
             shutil.copy(EMBEDDED / name, out_dir / name)
     size_mb = (out_dir / "model.bin").stat().st_size / 1e6
