@@ -17,6 +17,7 @@ from jaen_align.align.sentences import (
     align_parallel,
     coverage_of_shorter,
 )
+from jaen_align.progress import progress_bar
 from jaen_align.text.clean import clean_documents
 from jaen_align.text.segment import split_sentences
 from jaen_align.text.tokenize import tokenize
@@ -193,8 +194,13 @@ def align_documents(
     if embedder is not None:
         # only the documents that will be aligned: embedding costs more than translating
         with stage(timer, "embed"):
-            for doc_id in dict.fromkeys(d for dp in chosen for d in (dp.ja_doc, dp.en_doc)):
+            to_embed = list(dict.fromkeys(d for dp in chosen for d in (dp.ja_doc, dp.en_doc)))
+            texts = [max(0, 2 * len(sentences[d]) - 1) for d in to_embed]  # sentences and joined neighbours
+            bar = progress_bar(sum(texts), desc="embedding", unit="seg", enabled=progress)
+            for doc_id, count in zip(to_embed, texts, strict=True):
                 doc_views[doc_id] = with_embeddings(doc_views[doc_id], sentences[doc_id], embedder)
+                bar.update(count)
+            bar.close()
     for dp in chosen:
         with stage(timer, "align_sentences"):
             used_mode, beads = align_sentences(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sys
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import ctranslate2
 import sentencepiece as spm
 
+from jaen_align.progress import progress_bar
 from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.literal import literal_english
 from jaen_align.translate.models import ModelInfo, load_table, resolve_model
@@ -120,7 +120,7 @@ class Translator:
             elif (literal := literal_english(text)) is not None:
                 known[text] = literal
         todo = sorted({t for t in normalized if t and t not in known}, key=len)
-        bar = _progress_bar(len(todo), enabled=progress)
+        bar = progress_bar(len(todo), desc="translating", unit="seg", enabled=progress)
         protected = [self.protect(t) for t in todo]
         # a short input is split so that every thread gets a batch
         batch_size = max(1, min(self.batch_size, -(-len(todo) // self._parallel_batches)))
@@ -156,7 +156,7 @@ class Translator:
         """(inputs, translations) for consecutive chunks of ``texts`` of ``chunk_size`` lines."""
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
-        bar = _progress_bar(None, enabled=progress)
+        bar = progress_bar(None, desc="translating", unit="line", enabled=progress)
         iterator = iter(texts)
         try:
             while chunk := list(itertools.islice(iterator, chunk_size)):
@@ -171,21 +171,3 @@ class Translator:
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
         return translation
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress_bar(total: int | None, *, enabled: bool):
-    """A bar over ``total`` segments, or a line counter when the total is unknown (a stream)."""
-    if not enabled or (total is not None and total < 64) or not sys.stderr.isatty():
-        return _NoBar()
-    from tqdm import tqdm
-
-    unit = "seg" if total is not None else "line"
-    return tqdm(total=total, unit=unit, desc="translating", file=sys.stderr, leave=False)
