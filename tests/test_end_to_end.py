@@ -97,6 +97,17 @@ def test_embedded_model_keeps_names_and_numbers() -> None:
     assert "2 hours" in out[2]
 
 
+def test_embedded_model_keeps_words_in_latin_script() -> None:
+    from jaen_align.translate.translator import Translator
+
+    # the seed's "KCNA" came out as "CCA" before Latin words were protected
+    out = Translator().translate(
+        ["またKCNAは、ロシア軍事アカデミーの代表団も平壌に到着したと伝えた。", "MQTTはIoTのためのプロトコルです。"]
+    )
+    assert "KCNA" in out[0]
+    assert "MQTT" in out[1] and "IoT" in out[1]
+
+
 def test_a_document_pair_without_sentence_pairs_is_not_reported_as_paired() -> None:
     from jaen_align.corpus.readers import read_documents
     from jaen_align.pipeline import align_documents

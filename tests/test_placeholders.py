@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jaen_align.translate.placeholders import (
+    find_latin,
     find_names,
     number_forms,
     protect,
@@ -106,3 +107,32 @@ def test_a_one_kanji_surname_is_not_romanized() -> None:
 def test_training_pairs_are_protected_without_the_title_rule() -> None:
     # the embedded model's recipe protects training pairs by the name table alone
     assert protect_pair("田中さんが来た。", "Tanaka came.", NAMES) == ("田中さんが来た。", "Tanaka came.")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("またKCNAは伝えた。", ["KCNA"]),
+        ("New York Timesによると、AT&Tは値上げした。", ["New York Times", "AT&T"]),
+        ("e-mailとU.S.の話。", ["e-mail", "U.S."]),
+        ("pm10とCOVID-19の値。", ["pm10", "COVID-19"]),
+        ("#1は来た。", []),
+    ],
+)
+def test_latin_words_are_found_whole(text: str, words: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_latin(text)] == words
+    assert all(s.english == (text[s.start : s.end],) for s in find_latin(text))
+
+
+def test_latin_words_are_protected_in_order_with_numbers_and_names() -> None:
+    guarded = protect("KCNAによると、プーチン大統領はCOVID-19で2日間休んだ。", NAMES)
+    assert guarded.text == "#1によると、#2大統領は#3で#4日間休んだ。"
+    assert guarded.values == ("KCNA", "Putin", "COVID-19", "2")
+    assert restore("According to #1, #2 rested for #4 days with #3.", guarded.values) == (
+        "According to KCNA, Putin rested for 2 days with COVID-19."
+    )
+
+
+def test_training_pairs_are_protected_without_latin_words() -> None:
+    # the embedded model's recipe leaves Latin words to the model in its training pairs
+    assert protect_pair("KCNAが伝えた。", "KCNA reported.", NAMES) == ("KCNAが伝えた。", "KCNA reported.")

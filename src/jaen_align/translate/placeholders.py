@@ -4,7 +4,9 @@ A small model neither copies digits nor transliterates rare names reliably. Befo
 translation, numbers and names with a known English form are replaced by ``#1``, ``#2``, ...
 in order of appearance; a model trained on data protected the same way copies the
 placeholders, and afterwards each is replaced by its English form (1万人 -> 10,000, プーチン ->
-Putin). ``protect_pair`` prepares training pairs: a span is protected only where its English
+Putin); so are words in Latin script, which the English keeps as they are (KCNA, Python,
+e-mail) and which the model, having seen few of them, spells wrong (KCNA -> "CCA").
+``protect_pair`` prepares training pairs: a span is protected only where its English
 form is found in the reference, so the model never learns to invent one.
 """
 
@@ -26,6 +28,10 @@ _NUMBER = re.compile(r"(?<![\d.,#])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)
 _MULTIPLIER = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 MAX_NAME_TOKENS = 3
+# a Latin-script word with inner hyphens, dots, apostrophes or ampersands (e-mail, U.S., AT&T),
+# several of them when only spaces separate them (New York Times)
+_LATIN_WORD = r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-.'&/][A-Za-z0-9]+)*"
+_LATIN = re.compile(rf"(?<![A-Za-z0-9#])(?:{_LATIN_WORD})(?: (?:{_LATIN_WORD}))*(?![A-Za-z0-9])")
 
 NameTable = Mapping[str, str]  # Japanese surface -> English form
 Word = tuple[int, int, Any]  # start and end offsets in the text, and the fugashi node
@@ -75,6 +81,11 @@ def number_forms(digits: str, fraction: str, multiplier: str) -> tuple[str, ...]
 
 def find_numbers(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), number_forms(m[1], m[2] or "", m[3] or "")) for m in _NUMBER.finditer(text)]
+
+
+def find_latin(text: str) -> list[Span]:
+    """Runs of Latin-script words, carried over as written."""
+    return [Span(m.start(), m.end(), (m[0],)) for m in _LATIN.finditer(text)]
 
 
 # what follows a personal name in running text: honorifics and the titles of news copy
@@ -147,10 +158,12 @@ def _titled_person(words: Sequence[Word], k: int) -> tuple[Span | None, int]:
     return Span(run[0][0], run[-1][1], (" ".join(latin),)), len(run)
 
 
-def _spans(text: str, table: NameTable, *, titled: bool = True) -> list[Span]:
+def _spans(text: str, table: NameTable, *, titled: bool = True, latin: bool = True) -> list[Span]:
+    """The spans to protect, left to right, none overlapping; ``titled`` and ``latin`` are off
+    for training pairs, which the embedded model's recipe protected without them."""
     chosen: list[Span] = []
-    names = find_names(text, table, titled=titled)
-    for span in sorted(names + find_numbers(text), key=lambda s: (s.start, -s.end)):
+    found = find_names(text, table, titled=titled) + find_numbers(text) + (find_latin(text) if latin else [])
+    for span in sorted(found, key=lambda s: (s.start, -s.end)):
         if not chosen or span.start >= chosen[-1].end:
             chosen.append(span)
     return chosen[:MAX_PLACEHOLDERS]
@@ -223,7 +236,7 @@ def protect_pair(japanese: str, english: str, table: NameTable) -> tuple[str, st
         return japanese, english
     kept: list[Span] = []
     found: list[tuple[int, int]] = []
-    for span in _spans(japanese, table, titled=False):
+    for span in _spans(japanese, table, titled=False, latin=False):
         where = _find_english(english, span.english, found)
         if where is not None:
             kept.append(span)
