@@ -81,6 +81,9 @@ def main() -> None:
     parser.add_argument(
         "--keep-bare", type=int, default=10, help="keep one in N pairs that become a bare '#1' (JMnedict names)"
     )
+    parser.add_argument(
+        "--latin", action="store_true", help="protect Latin-script words too, as the translator does since run 6"
+    )
     args = parser.parse_args()
     db = find_jamdict_db()
     if db is None:
@@ -96,7 +99,7 @@ def main() -> None:
         out_ja, out_en = [], []
         bare = 0
         for ja, en in zip(ja_lines, en_lines, strict=True):
-            pja, pen = protect_pair(ja, en, table)
+            pja, pen = protect_pair(ja, en, table, latin=args.latin)
             if pja == "#1":  # a dictionary name pair, now teaching only to copy one placeholder
                 bare += 1
                 if bare % args.keep_bare:

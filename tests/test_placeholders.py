@@ -136,3 +136,7 @@ def test_latin_words_are_protected_in_order_with_numbers_and_names() -> None:
 def test_training_pairs_are_protected_without_latin_words() -> None:
     # the embedded model's recipe leaves Latin words to the model in its training pairs
     assert protect_pair("KCNAが伝えた。", "KCNA reported.", NAMES) == ("KCNAが伝えた。", "KCNA reported.")
+    # with latin (run 6 onwards), only where the reference writes the word as the source does
+    assert protect_pair("KCNAが伝えた。", "KCNA reported.", NAMES, latin=True) == ("#1が伝えた。", "#1 reported.")
+    unchanged = ("Webを見た。", "I looked at the web.")
+    assert protect_pair(*unchanged, NAMES, latin=True) == unchanged

@@ -230,13 +230,14 @@ def _find_english(english: str, forms: tuple[str, ...], taken: list[tuple[int, i
     return None
 
 
-def protect_pair(japanese: str, english: str, table: NameTable) -> tuple[str, str]:
-    """A training pair with the spans protected whose English form the reference contains."""
+def protect_pair(japanese: str, english: str, table: NameTable, *, latin: bool = False) -> tuple[str, str]:
+    """A training pair with the spans protected whose English form the reference contains
+    (Latin words too with ``latin``: the embedded model's first five runs trained without)."""
     if "#" in japanese or "#" in english:
         return japanese, english
     kept: list[Span] = []
     found: list[tuple[int, int]] = []
-    for span in _spans(japanese, table, titled=False, latin=False):
+    for span in _spans(japanese, table, titled=False, latin=latin):
         where = _find_english(english, span.english, found)
         if where is not None:
             kept.append(span)
