@@ -117,6 +117,8 @@ def test_training_pairs_are_protected_without_the_title_rule() -> None:
         ("e-mailとU.S.の話。", ["e-mail", "U.S."]),
         ("pm10とCOVID-19の値。", ["pm10", "COVID-19"]),
         ("#1は来た。", []),
+        ("詳しくはhttps://www.example.com/a?b=1を参照。", ["https://www.example.com/a?b=1"]),
+        ("info@example.co.jpまで連絡を。", ["info@example.co.jp"]),
     ],
 )
 def test_latin_words_are_found_whole(text: str, words: list[str]) -> None:

@@ -28,10 +28,17 @@ _NUMBER = re.compile(r"(?<![\d.,#])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)
 _MULTIPLIER = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 MAX_NAME_TOKENS = 3
-# a Latin-script word with inner hyphens, dots, apostrophes or ampersands (e-mail, U.S., AT&T),
-# several of them when only spaces separate them (New York Times)
+# a Latin-script word with inner hyphens, dots, apostrophes, ampersands or slashes (e-mail, U.S.,
+# AT&T, TCP/IP), several of them when only spaces separate them (New York Times); web and e-mail
+# addresses whole
 _LATIN_WORD = r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:[-.'&/][A-Za-z0-9]+)*"
-_LATIN = re.compile(rf"(?<![A-Za-z0-9#])(?:{_LATIN_WORD})(?: (?:{_LATIN_WORD}))*(?![A-Za-z0-9])")
+_LATIN = re.compile(
+    r"(?<![A-Za-z0-9#@])(?:"
+    r"https?://[A-Za-z0-9\-._~:/?=&%+]*[A-Za-z0-9/=]"  # a web address, whole
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"  # an e-mail address
+    rf"|(?:{_LATIN_WORD})(?: (?:{_LATIN_WORD}))*"
+    r")(?![A-Za-z0-9@]|://|[-.'&/][A-Za-z0-9])"  # never a part of a word or an address
+)
 
 NameTable = Mapping[str, str]  # Japanese surface -> English form
 Word = tuple[int, int, Any]  # start and end offsets in the text, and the fugashi node
