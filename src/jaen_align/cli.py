@@ -195,7 +195,7 @@ def align(
 ) -> None:
     """Align Japanese and English documents into a scored parallel corpus."""
     from jaen_align.align.embeddings import SentenceEmbedder
-    from jaen_align.corpus.readers import read_documents
+    from jaen_align.corpus.readers import forced_language_warning, read_documents
     from jaen_align.corpus.writers import output_format, write_pairs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
@@ -209,10 +209,15 @@ def align(
     docs = []
     if paths:
         docs += read_documents(paths, stdin_text=stdin, presegmented=presegmented)
+    forced = []
     if ja_paths:
-        docs += read_documents(ja_paths, force_lang="ja", stdin_text=stdin, presegmented=presegmented)
+        forced += read_documents(ja_paths, force_lang="ja", stdin_text=stdin, presegmented=presegmented)
     if en_paths:
-        docs += read_documents(en_paths, force_lang="en", stdin_text=stdin, presegmented=presegmented)
+        forced += read_documents(en_paths, force_lang="en", stdin_text=stdin, presegmented=presegmented)
+    docs += forced
+    for warning in filter(None, map(forced_language_warning, forced)):
+        if not quiet:
+            click.echo(f"jaen-align: warning: {warning}", err=True)
     _check_unique_ids(docs)
     if not any(d.lang == "ja" for d in docs):
         raise InputError(" ".join(paths + ja_paths + en_paths), "no Japanese text found")

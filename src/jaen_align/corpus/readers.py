@@ -48,6 +48,21 @@ def read_documents(
     return documents
 
 
+_LANGUAGE_NAMES = {JA: "Japanese", EN: "English"}
+
+
+def forced_language_warning(doc: Document) -> str | None:
+    """For a document read with ``force_lang``: a warning when fewer than half of its lines in
+    a detectable language are in the language it was given as (an English file passed with
+    --ja, or a page holding both languages), else None."""
+    detected = [lang for lang in map(detect_language, doc.paragraphs) if lang != OTHER]
+    same = sum(lang == doc.lang for lang in detected)
+    if not detected or 2 * same >= len(detected):
+        return None
+    name = _LANGUAGE_NAMES[doc.lang]
+    return f"{doc.source}: read as {name}, but only {same} of its {len(detected)} lines of text are {name}"
+
+
 def _inputs(paths: Sequence[str], stdin_text: bytes | None) -> Iterator[tuple[str, str, bytes]]:
     """(source, document id, raw bytes) for every input file, in order."""
     for path in paths:
