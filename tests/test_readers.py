@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from jaen_align.corpus.readers import attach_other, read_documents
+from jaen_align.corpus.readers import attach_other, forced_language_warning, read_documents
 from jaen_align.errors import InputError
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -181,3 +181,30 @@ def test_all_seeds_read() -> None:
         assert doc.lang in ("ja", "en")
         assert len(doc.paragraphs) == len(doc.line_numbers) > 0
         assert all(p and p == p.strip() for p in doc.paragraphs)
+
+
+def test_a_forced_language_that_most_lines_contradict_gets_a_warning(tmp_path: Path) -> None:
+    english = write(tmp_path / "en.txt", f"{EN}\n{EN} Again.\n2024\n")
+    (as_japanese,) = read_documents([english], force_lang="ja")
+    (as_english,) = read_documents([english], force_lang="en")
+    assert (
+        forced_language_warning(as_japanese)
+        == f"{english}: read as Japanese, but only 0 of its 2 lines of text are Japanese"
+    )
+    assert forced_language_warning(as_english) is None
+    mixed = write(tmp_path / "mixed.txt", f"{JA}\n{EN}\n")  # half and half: no warning either way
+    assert forced_language_warning(read_documents([mixed], force_lang="ja")[0]) is None
+
+
+def test_the_api_warns_like_the_cli(tmp_path: Path) -> None:
+    import jaen_align
+
+    english = write(tmp_path / "en.txt", f"{EN}\n")
+    japanese = write(tmp_path / "ja.txt", f"{JA}\n")
+    with pytest.warns(UserWarning) as caught:
+        jaen_align.align(ja=[english], en=[japanese], use_mt=False)
+    messages = sorted(str(w.message) for w in caught)
+    assert messages == [
+        f"{english}: read as Japanese, but only 0 of its 1 lines of text are Japanese",
+        f"{japanese}: read as English, but only 0 of its 1 lines of text are English",
+    ]

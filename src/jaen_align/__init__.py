@@ -44,18 +44,22 @@ def align(
 ) -> AlignmentResult:
     """Read, clean, segment, translate and align files or directories of Japanese and English text.
     ``embeddings`` adds sentence-embedding similarity (needs the [embed] extra)."""
+    import warnings
+
     from jaen_align.align.embeddings import SentenceEmbedder
-    from jaen_align.corpus.readers import read_documents
+    from jaen_align.corpus.readers import forced_language_warning, read_documents
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
 
-    docs = []
-    if paths:
-        docs += read_documents(list(paths), presegmented=presegmented)
+    docs = read_documents(list(paths), presegmented=presegmented) if paths else []
+    forced = []
     if ja:
-        docs += read_documents(list(ja), force_lang="ja", presegmented=presegmented)
+        forced += read_documents(list(ja), force_lang="ja", presegmented=presegmented)
     if en:
-        docs += read_documents(list(en), force_lang="en", presegmented=presegmented)
+        forced += read_documents(list(en), force_lang="en", presegmented=presegmented)
+    for warning in filter(None, map(forced_language_warning, forced)):
+        warnings.warn(warning, stacklevel=2)
+    docs += forced
     translator = Translator(model) if use_mt else None
     embedder = SentenceEmbedder() if embeddings else None
     return align_documents(
