@@ -157,3 +157,12 @@ def test_the_cli_default_coverage_is_the_pipeline_s() -> None:
 
     option = next(p for p in align.params if p.name == "doc_min_coverage")
     assert option.default == DOC_MIN_COVERAGE
+
+
+def test_the_api_function_align_survives_imports_of_the_align_subpackage() -> None:
+    import jaen_align
+    from jaen_align.align.sentences import align_parallel  # noqa: F401  (sets jaen_align.align, unguarded)
+
+    assert callable(jaen_align.align) and jaen_align.align.__module__ == "jaen_align"
+    result = jaen_align.align([str(SEEDS / "003_63aeed18b7f8a488.txt")], use_mt=False)
+    assert result.document_pairs

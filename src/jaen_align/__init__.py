@@ -10,7 +10,9 @@ The public API::
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -74,3 +76,17 @@ def score(
     from jaen_align.evaluate.mt import score_corpus
 
     return score_corpus(list(hyps), list(refs), metrics)
+
+
+class _Package(ModuleType):
+    """This package: the function ``align`` shares its name with the subpackage ``align``, and
+    importing a submodule sets it as an attribute of its parent; without this guard the first
+    ``from jaen_align.align.x import y`` anywhere would replace the function with the module."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in __all__ and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
