@@ -159,10 +159,12 @@ def test_the_cli_default_coverage_is_the_pipeline_s() -> None:
     assert option.default == DOC_MIN_COVERAGE
 
 
-def test_the_api_function_align_survives_imports_of_the_align_subpackage() -> None:
+def test_the_api_functions_survive_imports_of_the_subpackages_of_the_same_name() -> None:
     import jaen_align
     from jaen_align.align.sentences import align_parallel  # noqa: F401  (sets jaen_align.align, unguarded)
+    from jaen_align.translate.translator import Translator  # noqa: F401  (likewise jaen_align.translate)
 
     assert callable(jaen_align.align) and jaen_align.align.__module__ == "jaen_align"
+    assert callable(jaen_align.translate) and jaen_align.translate.__module__ == "jaen_align"
     result = jaen_align.align([str(SEEDS / "003_63aeed18b7f8a488.txt")], use_mt=False)
     assert result.document_pairs
