@@ -168,7 +168,7 @@ def test_model_list_and_info_show_the_embedded_model() -> None:
     info = run("model", "info")
     assert info.exit_code == 0, info.output
     assert "ja-en-small" in info.stdout and "size:" in info.stdout
-    assert "placeholders: numbers and the names in names.tsv" in info.stdout
+    assert "placeholders: numbers, the names in names.tsv, titled kanji names, Latin-script words" in info.stdout
     assert "Tatoeba held-out: BLEU" in info.stdout  # the card's key facts
 
 

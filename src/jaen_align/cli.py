@@ -423,7 +423,7 @@ def model_info(name: str | None) -> None:
         click.echo(f"target prefix: {' '.join(m.target_prefix)}")
     click.echo(f"japanese pre-tokenization: {'fugashi' if m.ja_pretokenize else 'none'}")
     if m.name_table:
-        click.echo(f"placeholders: numbers and the names in {m.name_table.name}")
+        click.echo(f"placeholders: numbers, the names in {m.name_table.name}, titled kanji names, Latin-script words")
     if m.decoding:
         click.echo("search options: " + ", ".join(f"{k} {v:g}" for k, v in sorted(m.decoding.items())))
     for key, value in m.facts.items():
