@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
+from conftest import SEEDS, SHARED
 from lxml import etree
 
 from jaen_align.cli import main
@@ -174,3 +174,44 @@ def test_model_list_and_info_show_the_embedded_model() -> None:
 
 def test_unknown_model_is_an_input_error(ja_file: Path, user_models: Path) -> None:
     assert_input_error(run("translate", str(ja_file), "--model", "no-such-model"), "no-such-model")
+
+
+def test_eval_align_scores_the_align_output_and_gates_on_f1(tmp_path: Path) -> None:
+    sample = SHARED / "align-gold" / "tatoeba-sample"
+    pred = tmp_path / "pred.jsonl"
+    aligned = run(
+        "align",
+        "--ja",
+        str(sample / "ja.txt"),
+        "--en",
+        str(sample / "en.txt"),
+        "--presegmented",
+        "--no-mt",
+        "--mode",
+        "comparable",
+        "-o",
+        str(pred),
+        "-q",
+    )
+    assert aligned.exit_code == 0, aligned.output
+    gold = str(sample / "gold.pairs")
+    report = run("eval-align", "--pred", str(pred), "--gold", gold, "--json")
+    assert report.exit_code == 0, report.output
+    scores = json.loads(report.stdout)
+    assert scores["gold_format"] == "tatoeba" and scores["passed"] and scores["failures"] == []
+    strict = scores["strict"]
+    assert 0.0 < strict["f1"] < 1.0 and strict["f1"] <= scores["lax"]["f1"]
+    # a gate the alignment passes, and one it cannot (F1 is below 1 here)
+    assert run("eval-align", "--pred", str(pred), "--gold", gold, "--min-f1", repr(strict["f1"])).exit_code == 0
+    failed = run("eval-align", "--pred", str(pred), "--gold", gold, "--min-f1", "1", "--min-precision", "0")
+    assert failed.exit_code == 1
+    assert f"quality gate failed: strict F1 {strict['f1']:.3f} is below the minimum 1.0" in failed.stderr
+    assert "precision" not in failed.stderr
+
+
+def test_eval_align_bad_gold_is_an_input_error(tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"ja_ids": [0], "en_ids": [0]}\n', encoding="utf-8")
+    gold = tmp_path / "gold.txt"
+    gold.write_text("this is not a gold file\n", encoding="utf-8")
+    assert_input_error(run("eval-align", "--pred", str(pred), "--gold", str(gold)), str(gold))

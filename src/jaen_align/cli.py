@@ -352,9 +352,16 @@ def score(
     "--gold-format", type=click.Choice(["auto", "tatoeba", "vecalign", "tsv"]), default="auto", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--min-f1", type=click.FloatRange(0, 1), default=None, help="Exit 1 if strict F1 is below this.")
+@click.option(
+    "--min-precision", type=click.FloatRange(0, 1), default=None, help="Exit 1 if strict precision is below this."
+)
 @handle_errors
-def eval_align(pred: str, gold: str, gold_format: str, as_json: bool) -> None:
-    """Precision, recall and F1 of predicted alignment beads against gold (strict and lax)."""
+def eval_align(
+    pred: str, gold: str, gold_format: str, as_json: bool, min_f1: float | None, min_precision: float | None
+) -> None:
+    """Precision, recall and F1 of predicted alignment beads against gold (strict and lax); a CI
+    gate with --min-f1 / --min-precision."""
     from jaen_align.evaluate.alignment import detect_gold_format, parse_gold, read_pred_jsonl, score_alignment
 
     gold_text = "\n".join(_decode(Path(gold).read_bytes(), gold))
@@ -367,13 +374,22 @@ def eval_align(pred: str, gold: str, gold_format: str, as_json: bool) -> None:
         "strict": {"precision": s.strict_precision, "recall": s.strict_recall, "f1": s.strict_f1},
         "lax": {"precision": s.lax_precision, "recall": s.lax_recall, "f1": s.lax_f1},
     }
+    failures = []
+    if min_f1 is not None and s.strict_f1 < min_f1:
+        failures.append(f"strict F1 {s.strict_f1:.3f} is below the minimum {min_f1}")
+    if min_precision is not None and s.strict_precision < min_precision:
+        failures.append(f"strict precision {s.strict_precision:.3f} is below the minimum {min_precision}")
     if as_json:
-        click.echo(json.dumps(row, indent=2))
+        click.echo(json.dumps({**row, "passed": not failures, "failures": failures}, indent=2))
     else:
         click.echo(f"gold format: {fmt}; predicted beads {len(pred_beads)}, gold beads {len(gold_beads)}")
         for kind in ("strict", "lax"):
             r = row[kind]
             click.echo(f"{kind:6}  P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    for failure in failures:
+        click.echo(f"jaen-align: quality gate failed: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_GATE)
 
 
 # ---------------------------------------------------------------- model
