@@ -258,14 +258,15 @@ def _check_unique_ids(docs: list[Any]) -> None:
 def _why_not_paired(u: Any) -> str:
     if not u.sentence_pairs:
         return "  (no sentence pairs: same topic, not the same content)"
-    pairs = f"{u.sentence_pairs} sentence pair{'s' if u.sentence_pairs > 1 else ''}"
+    pairs = _count(u.sentence_pairs, "sentence pair")
     held = f"{u.coverage:.0%} of the shorter document"
     return f"  ({u.mode} mode: {pairs} holding {held}: a related text, not a translation)"
 
 
 def _report(result: Any, out: Path) -> None:
     counts = dict(result.sentence_counts)
-    click.echo(f"documents: {len(counts)} ({', '.join(f'{d}: {n} sentences' for d, n in counts.items())})", err=True)
+    sizes = ", ".join(f"{d}: {_count(n, 'sentence')}" for d, n in counts.items())
+    click.echo(f"documents: {len(counts)} ({sizes})", err=True)
     unconfirmed = {u.pair: u for u in result.unconfirmed}
     for dp in result.document_scores:
         kept = any(dp == c for c in result.document_pairs)
@@ -279,8 +280,12 @@ def _report(result: Any, out: Path) -> None:
         click.echo(f"  unmatched English document: {doc}", err=True)
     for ja_doc, en_doc, mode in result.modes:
         n = sum(1 for p in result.pairs if p.ja_doc == ja_doc and p.en_doc == en_doc)
-        click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {n} sentence pairs", err=True)
-    click.echo(f"wrote {len(result.pairs)} sentence pairs to {out}", err=True)
+        click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {_count(n, 'sentence pair')}", err=True)
+    click.echo(f"wrote {_count(len(result.pairs), 'sentence pair')} to {out}", err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 # ---------------------------------------------------------------- score
