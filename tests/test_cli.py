@@ -215,3 +215,84 @@ def test_eval_align_bad_gold_is_an_input_error(tmp_path: Path) -> None:
     gold = tmp_path / "gold.txt"
     gold.write_text("this is not a gold file\n", encoding="utf-8")
     assert_input_error(run("eval-align", "--pred", str(pred), "--gold", str(gold)), str(gold))
+
+
+def test_files_of_the_same_name_in_both_languages_are_both_aligned(tmp_path: Path) -> None:
+    ja, en = tmp_path / "ja" / "article.txt", tmp_path / "en" / "article.txt"
+    ja.parent.mkdir()
+    en.parent.mkdir()
+    ja.write_text("ロシアのプーチン大統領は19日、北朝鮮を訪問した。\n", encoding="utf-8")
+    en.write_text("Russian President Putin visited North Korea on the 19th.\n", encoding="utf-8")
+    out = tmp_path / "pairs.jsonl"
+    result = run("align", "--ja", str(ja), "--en", str(en), "--no-mt", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["ja_doc"], r["en_doc"]) for r in rows] == [("article.ja", "article.en")]
+
+
+def test_a_text_that_cleaning_empties_is_an_input_error_naming_the_way_out(tmp_path: Path) -> None:
+    ja, en = tmp_path / "ja.txt", tmp_path / "en.txt"
+    ja.write_text("おはよう。\n元気ですか。\n今日は暑い。\n", encoding="utf-8")
+    en.write_text("Good morning.\nHow are you?\nIt is hot today.\n", encoding="utf-8")
+    out = tmp_path / "pairs.jsonl"
+    result = run("align", str(ja), str(en), "--no-mt", "-o", str(out))
+    assert_input_error(result, str(ja), "no Japanese text left after boilerplate removal", "--presegmented")
+    assert not out.exists()
+    kept = run("align", str(ja), str(en), "--no-mt", "--presegmented", "-o", str(out), "-q")
+    assert kept.exit_code == 0 and out.read_text(encoding="utf-8")
+
+
+def test_the_report_names_documents_cleaning_removed(tmp_path: Path) -> None:
+    out = tmp_path / "corpus.tmx"
+    result = run("align", str(SEEDS), "--no-mt", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    # seed 000 is an English article whose page also holds Japanese navigation lines only
+    assert "removed as boilerplate, every line: 000_fb87fffd9cab5b6b.ja" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
+    import os
+
+    ja = os.path.join(os.fsencode(tmp_path), b"ja\xff.txt")
+    with open(ja, "wb") as f:
+        f.write("ロシアのプーチン大統領は19日、北朝鮮を訪問した。\n".encode())
+    en = tmp_path / "en.txt"
+    en.write_text("Russian President Putin visited North Korea on the 19th.\n", encoding="utf-8")
+    out = tmp_path / "pairs.jsonl"
+    result = run("align", os.fsdecode(ja), str(en), "--no-mt", "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert row["ja_doc"] == "ja\ufffd"
+
+
+def test_score_takes_the_text_as_written(tmp_path: Path) -> None:
+    hyp, ref = tmp_path / "hyp.txt", tmp_path / "ref.txt"
+    hyp.write_text("The ﬁrst ﬁnal is on ２０２４ in Ｔｏｋｙｏ.\n", encoding="utf-8")
+    ref.write_text("The first final is on 2024 in Tokyo.\n", encoding="utf-8")
+    result = run("score", "--hyp", str(hyp), "--ref", str(ref), "--metrics", "bleu", "--json")
+    assert result.exit_code == 0, result.output
+    (cli_bleu,) = (v["score"] for v in json.loads(result.stdout)["scores"].values())
+    import jaen_align
+
+    lines = [path.read_text(encoding="utf-8").splitlines() for path in (hyp, ref)]
+    (api,) = jaen_align.score(*lines, ["bleu"])
+    assert cli_bleu == pytest.approx(api.score, abs=1e-4) and cli_bleu < 100
+    assert_input_error(run("score", "--hyp", str(hyp), "--ref", str(ref), "--metrics", ","), "--metrics")
+
+
+def test_eval_align_reads_tsv_gold_raw_and_scores_an_empty_prediction(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("0\t0\n1\t1,2\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"ja": "＂引用＂", "ja_ids": [0], "en_ids": [0]}\n', encoding="utf-8")  # full-width quotes
+    report = run("eval-align", "--pred", str(pred), "--gold", str(gold), "--json")
+    assert report.exit_code == 0, report.output
+    scores = json.loads(report.stdout)
+    assert scores["gold_format"] == "tsv" and scores["strict"]["precision"] == 1.0 and scores["strict"]["recall"] == 0.5
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    gated = run("eval-align", "--pred", str(empty), "--gold", str(gold), "--min-f1", "0.5")
+    assert gated.exit_code == 1 and "strict F1 0.000 is below the minimum 0.5" in gated.stderr
+    not_objects = tmp_path / "list.jsonl"
+    not_objects.write_text("[1, 2]\n", encoding="utf-8")
+    assert_input_error(run("eval-align", "--pred", str(not_objects), "--gold", str(gold)), "expected a JSON object")

@@ -168,3 +168,12 @@ def test_the_api_functions_survive_imports_of_the_subpackages_of_the_same_name()
     assert callable(jaen_align.translate) and jaen_align.translate.__module__ == "jaen_align"
     result = jaen_align.align([str(SEEDS / "003_63aeed18b7f8a488.txt")], use_mt=False)
     assert result.document_pairs
+
+
+def test_the_api_refuses_a_bare_string_where_it_takes_a_list() -> None:
+    import jaen_align
+
+    with pytest.raises(TypeError, match="texts must be a list of strings"):
+        jaen_align.translate("東京は晴れです。")
+    with pytest.raises(TypeError, match="paths must be a list of strings"):
+        jaen_align.align("seeds")

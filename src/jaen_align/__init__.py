@@ -28,6 +28,7 @@ def translate(texts: Sequence[str], *, model: str | None = None, beam_size: int 
     """Translate Japanese segments into English with a CTranslate2 model (default: the embedded one)."""
     from jaen_align.translate.translator import Translator
 
+    _not_a_string("texts", texts)
     return Translator(model, beam_size=beam_size, threads=threads).translate(list(texts))
 
 
@@ -53,6 +54,8 @@ def align(
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
 
+    for name, value in (("paths", paths), ("ja", ja), ("en", en)):
+        _not_a_string(name, value)
     docs = read_documents(list(paths), presegmented=presegmented) if paths else []
     forced = []
     if ja:
@@ -75,7 +78,15 @@ def score(
     """sacrebleu BLEU / chrF / TER of hypotheses against one reference each."""
     from jaen_align.evaluate.mt import score_corpus
 
+    _not_a_string("hyps", hyps)
+    _not_a_string("refs", refs)
     return score_corpus(list(hyps), list(refs), metrics)
+
+
+def _not_a_string(name: str, value: object) -> None:
+    # a str is a Sequence[str] too: its characters would be taken one by one
+    if isinstance(value, str):
+        raise TypeError(f"{name} must be a list of strings, not a str: use [{value[:20]!r}]")
 
 
 class _Package(ModuleType):

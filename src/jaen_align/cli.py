@@ -60,11 +60,11 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------- translate
-def _decode(data: bytes, source: str) -> list[str]:
+def _decode(data: bytes, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
     """Lines of a one-segment-per-line file; the newline ending the last line opens no new one."""
     from jaen_align.corpus.readers import decode_lines
 
-    lines = decode_lines(data, source)
+    lines = decode_lines(data, source, normalize=normalize, allow_empty=allow_empty)
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -195,7 +195,7 @@ def align(
 ) -> None:
     """Align Japanese and English documents into a scored parallel corpus."""
     from jaen_align.align.embeddings import SentenceEmbedder
-    from jaen_align.corpus.readers import forced_language_warning, read_documents
+    from jaen_align.corpus.readers import forced_language_warning, read_documents, unique_document_ids
     from jaen_align.corpus.writers import output_format, write_pairs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
@@ -218,7 +218,7 @@ def align(
     for warning in filter(None, map(forced_language_warning, forced)):
         if not quiet:
             click.echo(f"jaen-align: warning: {warning}", err=True)
-    _check_unique_ids(docs)
+    docs = unique_document_ids(docs)
     if not any(d.lang == "ja" for d in docs):
         raise InputError(" ".join(paths + ja_paths + en_paths), "no Japanese text found")
     if not any(d.lang == "en" for d in docs):
@@ -246,15 +246,6 @@ def _stdin_once(paths: tuple[str, ...]) -> bytes | None:
     return sys.stdin.buffer.read() if "-" in paths else None
 
 
-def _check_unique_ids(docs: list[Any]) -> None:
-    seen: dict[str, str] = {}
-    for doc in docs:
-        key = f"{doc.id}/{doc.lang}"
-        if key in seen and seen[key] != doc.source:
-            raise InputError(doc.source, f"document id '{doc.id}' also used by {seen[key]}: rename one file")
-        seen[key] = doc.source
-
-
 def _why_not_paired(u: Any) -> str:
     if not u.sentence_pairs:
         return "  (no sentence pairs: same topic, not the same content)"
@@ -274,6 +265,8 @@ def _report(result: Any, out: Path) -> None:
         click.echo(
             f"  {'paired' if kept else 'not paired'}  {dp.ja_doc} <-> {dp.en_doc}  score {dp.score:.3f}{why}", err=True
         )
+    for doc in result.emptied:
+        click.echo(f"  removed as boilerplate, every line: {doc}", err=True)
     for doc in result.unmatched_ja:
         click.echo(f"  unmatched Japanese document: {doc}", err=True)
     for doc in result.unmatched_en:
@@ -293,7 +286,8 @@ def _read_lines_file(path: str) -> list[str]:
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory")
-    return _decode(sys.stdin.buffer.read() if path == "-" else p.read_bytes(), path)
+    # as written: sacrebleu scores the text itself, and its signature says how it was tokenized
+    return _decode(sys.stdin.buffer.read() if path == "-" else p.read_bytes(), path, normalize=False)
 
 
 @main.command()
@@ -320,6 +314,8 @@ def score(
     from jaen_align.evaluate.mt import check_thresholds, score_corpus
 
     names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
+    if not names:
+        raise InputError("--metrics", "no metric named: give bleu, chrf and/or ter")
     hyps, refs = _read_lines_file(hyp), _read_lines_file(ref)
     if len(hyps) != len(refs):
         raise InputError(hyp, f"has {len(hyps)} lines but {ref} has {len(refs)}: they must match line by line")
@@ -369,10 +365,12 @@ def eval_align(
     gate with --min-f1 / --min-precision."""
     from jaen_align.evaluate.alignment import detect_gold_format, parse_gold, read_pred_jsonl, score_alignment
 
-    gold_text = "\n".join(_decode(Path(gold).read_bytes(), gold))
+    gold_text = "\n".join(_decode(Path(gold).read_bytes(), gold, normalize=False))
     fmt = detect_gold_format(gold_text, source=gold) if gold_format == "auto" else gold_format
     gold_beads = parse_gold(gold_text, fmt, source=gold)
-    pred_beads = read_pred_jsonl("\n".join(_decode(Path(pred).read_bytes(), pred)), source=pred)
+    # `align` writes an empty JSONL when it finds no pairs: that scores 0, it is not an input error
+    pred_lines = _decode(Path(pred).read_bytes(), pred, normalize=False, allow_empty=True)
+    pred_beads = read_pred_jsonl("\n".join(pred_lines), source=pred)
     s = score_alignment(pred_beads, gold_beads)
     row = {
         "gold_format": fmt,

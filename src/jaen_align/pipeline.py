@@ -17,6 +17,8 @@ from jaen_align.align.sentences import (
     align_parallel,
     coverage_of_shorter,
 )
+from jaen_align.corpus.readers import unique_document_ids
+from jaen_align.errors import InputError
 from jaen_align.progress import progress_bar
 from jaen_align.text.clean import clean_documents
 from jaen_align.text.segment import split_sentences
@@ -57,6 +59,9 @@ class AlignmentResult:
     unmatched_ja: tuple[str, ...]
     unmatched_en: tuple[str, ...]
     sentence_counts: tuple[tuple[str, int], ...]  # (doc id, sentences)
+    # documents whose every line cleaning removed as boilerplate (a page's navigation in the other
+    # language, or a text of short lines only, which --presegmented keeps)
+    emptied: tuple[str, ...] = ()
     # pairs chosen by their document score whose sentence alignment found nothing, or too little
     # to be a translation (confirms_document_pair): not reported as paired
     unconfirmed: tuple[UnconfirmedPair, ...] = ()
@@ -174,7 +179,19 @@ def align_documents(
     if lexicon is None:
         with stage(timer, "load_lexicon"):
             lexicon = Lexicon.default()
+    docs = unique_document_ids(docs)
     sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
+    emptied = tuple(doc.id for doc in docs if not sentences.get(doc.id))
+    for lang, name in (("ja", "Japanese"), ("en", "English")):
+        sources = sorted({doc.source for doc in docs if doc.lang == lang})
+        if not sources:
+            raise InputError("input", f"no {name} text found")
+        if not any(doc.lang == lang and sentences.get(doc.id) for doc in docs):
+            raise InputError(
+                " ".join(sources),
+                f"no {name} text left after boilerplate removal: every line looked like navigation, "
+                "captions or headings (--presegmented keeps lines as they are)",
+            )
     with stage(timer, "views"):
         doc_views = {doc_id: views(sents, lexicon) for doc_id, sents in sentences.items()}
     with stage(timer, "align_documents"):
@@ -228,5 +245,6 @@ def align_documents(
         unmatched_ja=tuple(d for d in ja_ids if d not in paired_ja),
         unmatched_en=tuple(d for d in en_ids if d not in paired_en),
         sentence_counts=tuple((d, len(s)) for d, s in sentences.items()),
+        emptied=emptied,
         unconfirmed=tuple(unconfirmed),
     )

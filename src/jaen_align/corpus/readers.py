@@ -7,6 +7,7 @@ import itertools
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,6 +52,23 @@ def read_documents(
 _LANGUAGE_NAMES = {JA: "Japanese", EN: "English"}
 
 
+def unique_document_ids(docs: Sequence[Document]) -> list[Document]:
+    """The documents with ids that name one document each: an id that documents of both
+    languages share (``--ja article.txt --en article.txt``) becomes ``article.ja`` /
+    ``article.en``, as the two parts of a mixed file are named. Two documents of one language
+    with the same id from different files are an InputError."""
+    by_id: dict[str, set[str]] = {}
+    for doc in docs:
+        by_id.setdefault(doc.id, set()).add(doc.lang)
+    renamed = [replace(doc, id=f"{doc.id}.{doc.lang}") if len(by_id[doc.id]) > 1 else doc for doc in docs]
+    seen: dict[tuple[str, str], str] = {}
+    for doc in renamed:
+        other = seen.setdefault((doc.id, doc.lang), doc.source)
+        if other != doc.source:
+            raise InputError(doc.source, f"document id '{doc.id}' also used by {other}: rename one file")
+    return renamed
+
+
 def forced_language_warning(doc: Document) -> str | None:
     """For a document read with ``force_lang``: a warning when fewer than half of its lines in
     a detectable language are in the language it was given as (an English file passed with
@@ -72,7 +90,12 @@ def _inputs(paths: Sequence[str], stdin_text: bytes | None) -> Iterator[tuple[st
             yield STDIN_SOURCE, STDIN_ID, stdin_text
             continue
         for file in expand_path(path):
-            yield str(file), file.stem, _read_bytes(file)
+            yield _printable(str(file)), _printable(file.stem), _read_bytes(file)
+
+
+def _printable(name: str) -> str:
+    # a file name that is not valid UTF-8 carries surrogate escapes, which no UTF-8 output takes
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def expand_path(path: str) -> list[Path]:
@@ -101,10 +124,11 @@ def _read_bytes(file: Path) -> bytes:
         raise InputError(str(file), (exc.strerror or str(exc)).lower()) from exc
 
 
-def decode_lines(data: bytes, source: str) -> list[str]:
+def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
     """Normalized lines of UTF-8 ``data`` (BOM optional), one per line of the file, so list
-    indices are the file's 0-based line numbers. Raises InputError for empty, binary or
-    undecodable input."""
+    indices are the file's 0-based line numbers; as written with ``normalize=False`` (files
+    that are data, not text to align: references, gold alignments, JSONL). Raises InputError
+    for binary or undecodable input, and for empty input unless ``allow_empty``."""
     if b"\x00" in data:
         raise InputError(source, "binary file")
     offset = len(_BOM) if data.startswith(_BOM) else 0
@@ -112,8 +136,10 @@ def decode_lines(data: bytes, source: str) -> list[str]:
         text = data[offset:].decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not valid UTF-8 at byte {offset + exc.start}") from exc
-    lines = [_normalize_line(line) for line in _LINE_BREAK.split(text)]
-    if not any(lines):
+    lines = _LINE_BREAK.split(text)
+    if normalize:
+        lines = [_normalize_line(line) for line in lines]
+    if not allow_empty and not any(line.strip() for line in lines):
         raise InputError(source, "empty file")
     return lines
 

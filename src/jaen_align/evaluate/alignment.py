@@ -77,6 +77,8 @@ def read_pred_jsonl(text: str, *, source: str = "<predictions>") -> list[Bead]:
     for number, line in _content_lines(text, comments=False):
         try:
             record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError(f"expected a JSON object with ja_ids and en_ids, got {type(record).__name__}")
             bead = (_id_tuple(record["ja_ids"]), _id_tuple(record["en_ids"]))
         except (ValueError, KeyError, TypeError) as exc:
             problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)

@@ -27,7 +27,9 @@ def normalize_text(text: str) -> str:
     out = []
     for ch in text:
         out.append(_PROTECTED.get(ch) or unicodedata.normalize("NFKC", ch))
-    normalized = "".join(out)
+    # NFKC one character at a time leaves combining marks apart (decomposed input, half-width
+    # ｶﾞ): composing afterwards gives the text whole-string NFKC would, 「」『』 still kept
+    normalized = unicodedata.normalize("NFC", "".join(out))
     normalized = _CONTROL.sub("", normalized)
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in normalized.splitlines()]
     return "\n".join(lines)
