@@ -177,3 +177,14 @@ def test_the_api_refuses_a_bare_string_where_it_takes_a_list() -> None:
         jaen_align.translate("東京は晴れです。")
     with pytest.raises(TypeError, match="paths must be a list of strings"):
         jaen_align.align("seeds")
+
+
+def test_a_segment_longer_than_the_model_takes_is_translated_whole() -> None:
+    from jaen_align.translate.translator import Translator
+
+    translator = Translator()
+    sentence = "会談は約2時間に及んだ。"
+    long_segment = "".join(f"{sentence}" for _ in range(40))  # over the model's 200 input pieces
+    assert len(translator.encode(long_segment)) >= translator.max_input_length
+    (english,) = translator.translate([long_segment])
+    assert english.count("2 hours") == 40, english

@@ -26,7 +26,7 @@ from conftest import seed_lines
 from jaen_align.cli import main
 from jaen_align.errors import InputError
 from jaen_align.translate.importer import ct2_vocabulary, detect_source_kind, import_model
-from jaen_align.translate.models import METADATA_FILE
+from jaen_align.translate.models import METADATA_FILE, embedded_models_dir, resolve_model
 from jaen_align.translate.translator import Translator
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -448,3 +448,34 @@ def test_importing_a_ctranslate2_model_needs_no_torch(sugoi_dir: Path, user_mode
         "assert 'torch' not in sys.modules and 'transformers' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_remove_takes_a_model_name_never_a_path(tmp_path: Path, user_models: Path) -> None:
+    outside = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(embedded_models_dir() / "ja-en-small", outside)
+    runner = CliRunner()
+    for target in (str(outside), "../elsewhere/copy", ".."):
+        result = runner.invoke(main, ["model", "remove", target])
+        assert result.exit_code == 2 and "not a model name" in result.output, (target, result.output)
+    assert (outside / "jaen-align.json").is_file()
+
+
+def test_an_import_named_after_its_folder_cannot_take_the_embedded_model_s_name(
+    tmp_path: Path, user_models: Path
+) -> None:
+    source = tmp_path / "ja-en-small"
+    shutil.copytree(embedded_models_dir() / "ja-en-small", source)
+    result = CliRunner().invoke(main, ["model", "import", str(source)])
+    assert result.exit_code == 2 and "embedded model's name" in result.output and "--name" in result.output
+    assert not user_models.exists() or not any(user_models.iterdir())
+
+
+def test_an_installed_name_wins_over_a_folder_of_that_name_here(
+    sugoi_dir: Path, user_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert CliRunner().invoke(main, ["model", "import", str(sugoi_dir), "--name", "mine"]).exit_code == 0
+    (tmp_path / "mine").mkdir()  # a stray folder of the same name in the working directory
+    monkeypatch.chdir(tmp_path)
+    assert resolve_model("mine").origin == "user"
+    with pytest.raises(InputError):  # spelled as a path, it is the folder, which holds no model
+        resolve_model("./mine")

@@ -96,7 +96,8 @@ def import_model(
     kind = detect_source_kind(source)
     if kind == "fairseq":
         raise InputError(str(source), FAIRSEQ_PROBLEM)
-    name = _check_name(name) if name else default_name(source)
+    # a name taken from the source folder must not shadow the embedded model either
+    name = _check_name(name) if name else _check_name(default_name(source), option=f"{source} (give --name)")
     root = user_models_dir()
     target = root / name
     if target.exists() and not force:
@@ -206,11 +207,11 @@ def _find_fairseq_checkpoint(path: Path, depth: int = 3) -> Path | None:
     return None
 
 
-def _check_name(name: str) -> str:
+def _check_name(name: str, option: str = "--name") -> str:
     if not NAME_RE.fullmatch(name):
-        raise InputError("--name", f"{name!r}: use letters, digits, '.', '_' and '-' (starting with a letter or digit)")
+        raise InputError(option, f"{name!r}: use letters, digits, '.', '_' and '-' (starting with a letter or digit)")
     if name == DEFAULT_MODEL:
-        raise InputError("--name", f"{name!r} is the embedded model's name; choose another")
+        raise InputError(option, f"{name!r} is the embedded model's name; choose another")
     return name
 
 

@@ -128,22 +128,30 @@ def list_models() -> list[ModelInfo]:
 def resolve_model(spec: str | os.PathLike[str] | None) -> ModelInfo:
     """A model by name (user directory first, then embedded) or by path; None is the default."""
     name = str(spec) if spec is not None else DEFAULT_MODEL
-    if spec is not None and (os.sep in name or name.startswith(".") or Path(name).is_dir()):
+    is_path = os.sep in name or name.startswith(".")
+    if not is_path:
+        # an installed name wins over a folder of the same name in the current directory
+        # (import ./opus-mt-ja-en, then --model opus-mt-ja-en from the same place)
+        for origin, root in (("user", user_models_dir()), ("embedded", embedded_models_dir())):
+            candidate = root / name
+            if candidate.is_dir():
+                return read_metadata(candidate, name, origin)
+    if spec is not None and (is_path or Path(name).is_dir()):
         path = Path(name)
         if not path.is_dir():
             raise InputError(name, "model directory not found")
         return read_metadata(path, path.name, "path")
-    for origin, root in (("user", user_models_dir()), ("embedded", embedded_models_dir())):
-        candidate = root / name
-        if candidate.is_dir():
-            return read_metadata(candidate, name, origin)
     if name == DEFAULT_MODEL:
         raise InputError(name, f"the embedded model is missing from {embedded_models_dir()}")
     raise InputError(name, "no such model (see `jaen-align model list`)")
 
 
 def remove_model(name: str) -> Path:
-    path = user_models_dir() / name
+    root = user_models_dir()
+    path = root / name
+    # a name, never a path: nothing outside the user model directory is ever deleted
+    if os.sep in name or name in (".", "..") or path.resolve().parent != root.resolve():
+        raise InputError(name, f"not a model name: give the name of a model in {root} (see `jaen-align model list`)")
     if not (path / METADATA_FILE).is_file():
         raise InputError(name, f"no such user model in {user_models_dir()}")
     shutil.rmtree(path)

@@ -119,7 +119,11 @@ class Translator:
                 known[text] = self._cache[text]
             elif (literal := literal_english(text)) is not None:
                 known[text] = literal
-        todo = sorted({t for t in normalized if t and t not in known}, key=len)
+        pending = [t for t in dict.fromkeys(normalized) if t and t not in known]
+        # a segment longer than the model's input is translated a sentence at a time, so that
+        # nothing past max_input_length pieces is cut off unseen
+        parts_of = {t: self._parts(t) for t in pending}
+        todo = sorted({part for parts in parts_of.values() for part in parts}, key=len)
         bar = progress_bar(len(todo), desc="translating", unit="seg", enabled=progress)
         protected = [self.protect(t) for t in todo]
         # a short input is split so that every thread gets a batch
@@ -135,13 +139,23 @@ class Translator:
             no_repeat_ngram_size=int(self.decoding["no_repeat_ngram_size"]),
             length_penalty=self.decoding["length_penalty"],
         )
+        translated: dict[str, str] = {}
         for text, guarded, result in zip(todo, protected, results, strict=True):
-            english = self.polish(restore(self.decode(result.hypotheses[0]), guarded.values))
-            known[text] = self._remember(text, english)
+            translated[text] = self.polish(restore(self.decode(result.hypotheses[0]), guarded.values))
             self.translated_count += 1
             bar.update(1)
         bar.close()
+        for text, parts in parts_of.items():
+            known[text] = self._remember(text, " ".join(translated[part] for part in parts if translated[part]))
         return [known.get(t, "") for t in normalized]
+
+    def _parts(self, text: str) -> list[str]:
+        """``text`` alone, or its sentences when it is longer than the model takes."""
+        if len(self._src_sp.encode(text)) < self.max_input_length:
+            return [text]
+        from jaen_align.text.segment import split_sentences
+
+        return split_sentences(text, "ja") or [text]
 
     def translate_stream(
         self, texts: Iterable[str], *, chunk_size: int = STREAM_CHUNK_SIZE, progress: bool = False
