@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -170,6 +171,18 @@ def test_the_api_functions_survive_imports_of_the_subpackages_of_the_same_name()
     assert result.document_pairs
 
 
+def test_the_subpackages_named_like_api_functions_import_in_every_form() -> None:
+    import jaen_align
+    import jaen_align.align.sentences as sentences
+    import jaen_align.translate.placeholders as placeholders
+    from jaen_align.align.sentences import align_parallel
+
+    assert sentences.align_parallel is align_parallel
+    assert jaen_align.align.sentences is sentences
+    assert jaen_align.translate.placeholders is placeholders
+    assert "ja: " in str(inspect.signature(jaen_align.align)) and jaen_align.align.__doc__
+
+
 def test_the_api_refuses_a_bare_string_where_it_takes_a_list() -> None:
     import jaen_align
 
@@ -188,3 +201,25 @@ def test_a_segment_longer_than_the_model_takes_is_translated_whole() -> None:
     assert len(translator.encode(long_segment)) >= translator.max_input_length
     (english,) = translator.translate([long_segment])
     assert english.count("2 hours") == 40, english
+
+
+def test_a_line_of_two_sentences_is_translated_a_sentence_at_a_time() -> None:
+    from jaen_align.translate.translator import Translator
+
+    first, second = "その会社の詳細を送ってもらえますか？", "はい、送れます。"
+    translator = Translator()
+    (both,) = translator.translate([first + second])
+    assert both == " ".join(Translator().translate([first, second]))
+    # whole, the model drops the second sentence: the reason for the default
+    (whole,) = Translator(sentence_split=False).translate([first + second])
+    assert len(whole) < len(both), (whole, both)
+
+
+def test_translate_cli_can_keep_lines_whole(tmp_path: Path) -> None:
+    source = tmp_path / "ja.txt"
+    source.write_text("その会社の詳細を送ってもらえますか？はい、送れます。\n", encoding="utf-8")
+    split = CliRunner().invoke(main, ["translate", "-q", str(source)])
+    whole = CliRunner().invoke(main, ["translate", "-q", "--no-sentence-split", str(source)])
+    assert split.exit_code == whole.exit_code == 0
+    assert split.output.count("\n") == whole.output.count("\n") == 1
+    assert split.output != whole.output

@@ -10,6 +10,7 @@ The public API::
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -89,10 +90,36 @@ def _not_a_string(name: str, value: object) -> None:
         raise TypeError(f"{name} must be a list of strings, not a str: use [{value[:20]!r}]")
 
 
+class _EntryPoint:
+    """An API function that shares its name with a subpackage (``align``, ``translate``).
+    Called, it is the function; its other attributes are the subpackage's, so that
+    ``import jaen_align.align.sentences as s`` and ``jaen_align.align.sentences`` still work
+    (Python resolves both through the attribute of the package, which is this object)."""
+
+    def __init__(self, function: Any) -> None:
+        functools.update_wrapper(self, function)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.__wrapped__(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        import importlib
+
+        subpackage = importlib.import_module(f"{__name__}.{self.__wrapped__.__name__}")
+        return getattr(subpackage, name)
+
+    def __repr__(self) -> str:
+        return f"<jaen_align API function {self.__wrapped__.__name__}>"
+
+
+translate = _EntryPoint(translate)  # type: ignore[assignment]
+align = _EntryPoint(align)  # type: ignore[assignment]
+
+
 class _Package(ModuleType):
-    """This package: the function ``align`` shares its name with the subpackage ``align``, and
-    importing a submodule sets it as an attribute of its parent; without this guard the first
-    ``from jaen_align.align.x import y`` anywhere would replace the function with the module."""
+    """This package. Importing a submodule sets it as an attribute of its parent; without this
+    guard the first ``from jaen_align.align.x import y`` anywhere would replace the function
+    ``align`` with the subpackage of the same name."""
 
     def __setattr__(self, name: str, value: object) -> None:
         if name in __all__ and isinstance(value, ModuleType):

@@ -99,6 +99,13 @@ def _check_inputs(inputs: tuple[str, ...]) -> list[str]:
     help="Sentences per batch (default: 32 hypotheses in all, i.e. 8 sentences at beam 4, 32 at beam 1).",
 )
 @click.option("--threads", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option(
+    "--sentence-split/--no-sentence-split",
+    default=True,
+    show_default=True,
+    help="Translate a line of several sentences a sentence at a time (the embedded model, trained on "
+    "sentences, drops content from longer inputs); off: each line whole, for models that take context.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
 def translate(
@@ -109,6 +116,7 @@ def translate(
     beam: int,
     batch_size: int | None,
     threads: int,
+    sentence_split: bool,
     quiet: bool,
 ) -> None:
     """Translate Japanese text, one segment per line, into English (same line count and order).
@@ -120,7 +128,9 @@ def translate(
     from jaen_align.translate.translator import Translator
 
     sources = _check_inputs(inputs)
-    translator = Translator(model_name, beam_size=beam, batch_size=batch_size, threads=threads)
+    translator = Translator(
+        model_name, beam_size=beam, batch_size=batch_size, threads=threads, sentence_split=sentence_split
+    )
     lines = itertools.chain.from_iterable(iter_lines(source) for source in sources)
     chunks = translator.translate_chunks(lines, progress=show_progress(quiet))
     with contextlib.ExitStack() as stack:

@@ -51,6 +51,7 @@ class Translator:
         cache_size: int = 100_000,
         decoding: Mapping[str, float] | None = None,
         inter_threads: int | None = None,
+        sentence_split: bool = True,
     ) -> None:
         self.model = model if isinstance(model, ModelInfo) else resolve_model(model)
         unknown = set(decoding or {}) - set(DEFAULT_DECODING)
@@ -61,6 +62,7 @@ class Translator:
         self.batch_size = batch_size if batch_size is not None else max(1, BATCH_ROWS // beam_size)
         self.max_input_length = max_input_length
         self.max_decoding_length = max_decoding_length
+        self.sentence_split = sentence_split
         # A small model's matrices are too small to keep several threads busy inside one batch:
         # running whole batches in parallel (one thread each) is 2-7x faster here (BENCHMARKS.md).
         # inter_threads=1 puts every thread inside one batch instead, for large models.
@@ -120,8 +122,9 @@ class Translator:
             elif (literal := literal_english(text)) is not None:
                 known[text] = literal
         pending = [t for t in dict.fromkeys(normalized) if t and t not in known]
-        # a segment longer than the model's input is translated a sentence at a time, so that
-        # nothing past max_input_length pieces is cut off unseen
+        # a segment of several sentences is translated a sentence at a time: a model trained on
+        # sentences drops the second of two it gets as one input (BENCHMARKS.md); and so is
+        # one longer than the model's input, so that nothing past max_input_length is cut off
         parts_of = {t: self._parts(t) for t in pending}
         todo = sorted({part for parts in parts_of.values() for part in parts}, key=len)
         bar = progress_bar(len(todo), desc="translating", unit="seg", enabled=progress)
@@ -150,8 +153,9 @@ class Translator:
         return [known.get(t, "") for t in normalized]
 
     def _parts(self, text: str) -> list[str]:
-        """``text`` alone, or its sentences when it is longer than the model takes."""
-        if len(self._src_sp.encode(text)) < self.max_input_length:
+        """The sentences of ``text``; with ``sentence_split`` off, ``text`` alone unless it is
+        longer than the model takes."""
+        if not self.sentence_split and len(self._src_sp.encode(text)) < self.max_input_length:
             return [text]
         from jaen_align.text.segment import split_sentences
 
