@@ -125,6 +125,30 @@ def test_anchored_ranges_connect_start_to_end_through_the_anchors() -> None:
     assert ranges[30] == (12 + 1 - 3, 70 + 3)  # between anchors: bounded by their states
 
 
+def test_a_long_stretch_without_anchors_is_searched_in_a_band_not_a_square() -> None:
+    from jaen_align.align.sentences import GAP_BAND, anchored_ranges
+
+    n = m = 5000  # e.g. repeated lines, none of them a confident anchor
+    ranges = anchored_ranges(n, m, [])
+    assert ranges[0][0] == 0 and ranges[-1][1] == m
+    for i, ((lo, hi), (next_lo, _)) in enumerate(zip(ranges, ranges[1:], strict=False)):
+        assert lo <= i <= hi and next_lo <= hi  # the diagonal is inside, every row reaches the next
+    assert sum(hi - lo + 1 for lo, hi in ranges) <= (n + 1) * (2 * GAP_BAND + 2)
+    # unequal lengths widen the band by the difference, so the corner is still reachable
+    uneven = anchored_ranges(50, 3000, [])
+    assert all(lo <= hi for lo, hi in uneven) and uneven[-1][1] == 3000
+    for (_, hi), (next_lo, _) in zip(uneven, uneven[1:], strict=False):
+        assert next_lo <= hi
+
+
+def test_repeated_lines_align_one_to_one_in_order() -> None:
+    lines = 600  # past ANCHORED_ABOVE: no line is anyone's unique best match
+    ja = ja_views(["ご覧いただきありがとうございます。"] * lines)
+    en = en_views(["Thank you for watching."] * lines)
+    beads = align_parallel(ja, en, default_scorer(use_mt=False))
+    assert [(b.ja, b.en) for b in beads] == [((k,), (k,)) for k in range(lines)]
+
+
 def test_long_parallel_documents_follow_anchors_and_stay_accurate() -> None:
     import random
 

@@ -51,6 +51,18 @@ def test_translate_stdin_to_stdout_jsonl(tiny_model: Path) -> None:
     assert all(isinstance(r["en"], str) for r in rows)
 
 
+def test_translate_jsonl_shows_each_line_as_written(tiny_model: Path) -> None:
+    written = ["ＡＢＣは１２３です。", "  字下げした行。", "カ\u3099ラス"]  # full-width, indented, decomposed
+    written[2] = "カ\u3099ラス".encode().decode("unicode_escape")
+    data = ("\n".join(written) + "\n").encode()
+    jsonl = run("translate", "--model", str(tiny_model), "--format", "jsonl", "--beam", "1", input=data)
+    txt = run("translate", "--model", str(tiny_model), "--beam", "1", input=data)
+    assert jsonl.exit_code == txt.exit_code == 0, jsonl.output
+    rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [r["ja"] for r in rows] == written
+    assert [r["en"] for r in rows] == txt.stdout.splitlines()  # translated from the normalized text
+
+
 @pytest.mark.parametrize(
     ("content", "needle"),
     [

@@ -479,3 +479,21 @@ def test_an_installed_name_wins_over_a_folder_of_that_name_here(
     assert resolve_model("mine").origin == "user"
     with pytest.raises(InputError):  # spelled as a path, it is the folder, which holds no model
         resolve_model("./mine")
+
+
+def test_a_damaged_model_bin_is_refused_at_import_naming_the_source(sugoi_dir: Path, user_models: Path) -> None:
+    (sugoi_dir / "model.bin").write_bytes(b"not a CTranslate2 model" * 100)
+    result = CliRunner().invoke(main, ["model", "import", str(sugoi_dir)])
+    assert result.exit_code == 2
+    assert str(sugoi_dir) in result.output and "cannot load" in result.output
+    assert ".importing" not in result.output and "Traceback" not in result.output
+    assert not any(user_models.iterdir())  # nothing half-built left behind
+
+
+def test_import_errors_about_the_copy_name_the_source(sugoi_dir: Path, user_models: Path) -> None:
+    (sugoi_dir / "shared_vocabulary.json").unlink()
+    for stale in sugoi_dir.glob("*vocabulary*"):
+        stale.unlink()
+    with pytest.raises(InputError) as caught:
+        import_model(sugoi_dir)
+    assert caught.value.source.startswith(str(sugoi_dir)) and ".importing" not in str(caught.value)

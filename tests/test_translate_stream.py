@@ -214,7 +214,7 @@ def test_cli_jsonl_to_stdout(uncached: Translator) -> None:
     result = run("--format", "jsonl", input="\n".join(lines).encode())
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["ja"] for r in rows] == [JA[4], "", JA[5]]
+    assert [r["ja"] for r in rows] == lines  # as written, indentation and all
     assert [r["en"] for r in rows] == uncached.translate(lines)
 
 
@@ -251,7 +251,7 @@ def test_cli_writes_stdout_as_it_goes(tmp_path: Path) -> None:
 
 
 def test_cli_interrupt_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(path: str | Path) -> Iterator[str]:
+    def interrupted(path: str | Path, **options: object) -> Iterator[str]:
         yield from JA[:3]
         raise KeyboardInterrupt
 

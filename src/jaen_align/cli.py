@@ -131,7 +131,8 @@ def translate(
     translator = Translator(
         model_name, beam_size=beam, batch_size=batch_size, threads=threads, sentence_split=sentence_split
     )
-    lines = itertools.chain.from_iterable(iter_lines(source) for source in sources)
+    # read as written: the translator normalizes, and JSONL output shows each line as given
+    lines = itertools.chain.from_iterable(iter_lines(source, normalize=False) for source in sources)
     chunks = translator.translate_chunks(lines, progress=show_progress(quiet))
     with contextlib.ExitStack() as stack:
         if output:

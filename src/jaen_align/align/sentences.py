@@ -192,6 +192,7 @@ def _fill_gaps(beads: list[Bead], ja: Sequence[SegmentView], en: Sequence[Segmen
 
 ANCHORED_ABOVE = 400  # sentences a side beyond which the parallel band follows anchors
 ANCHOR_SLACK = 12  # English positions allowed either side of the anchor path
+GAP_BAND = 40  # English positions either side of the diagonal of a long stretch without anchors
 
 
 def diagonal_ranges(n: int, m: int, width: int) -> list[tuple[int, int]]:
@@ -211,12 +212,14 @@ def anchored_ranges(
 ) -> list[tuple[int, int]]:
     """For each row i in 0..n, the English positions between the anchor states before and
     after it, widened by ``slack``. Anchors are increasing 1-1 pairs (i, j); each puts the
-    path through states (i, j) and (i + 1, j + 1)."""
+    path through states (i, j) and (i + 1, j + 1). Inside a long stretch without anchors
+    (text the anchors cannot tell apart, such as repeated lines) the range is a band around
+    that stretch's diagonal, so that the search stays linear in the document's length."""
     states = [(0, 0)]
     for i, j in anchors:
         states += [(i, j), (i + 1, j + 1)]
     states.append((n, m))
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     k = 0  # states[k] is the last state at or before row i
     for i in range(n + 1):
         while k + 1 < len(states) and states[k + 1][0] <= i:
@@ -224,8 +227,16 @@ def anchored_ranges(
         nxt = k
         while states[nxt][0] < i:
             nxt += 1
-        lo = max(0, states[k][1] - slack)
-        hi = min(m, states[nxt][1] + slack)
+        (i0, j0), (i1, j1) = states[k], states[nxt]
+        lo = max(0, j0 - slack)
+        hi = min(m, j1 + slack)
+        if i1 > i0:
+            # the band holds every path between the two states that the rectangle holds
+            # when the stretch is short; a long one keeps GAP_BAND either side of its diagonal
+            width = GAP_BAND + abs((i1 - i0) - (j1 - j0))
+            centre = j0 + (i - i0) * (j1 - j0) / (i1 - i0)
+            lo = max(lo, int(centre - width))
+            hi = min(hi, int(centre + width) + 1)
         ranges.append((lo, hi))
     return ranges
 
@@ -506,11 +517,21 @@ def align_auto(
 ) -> tuple[str, list[Bead]]:
     """Comparable mining first; if what it finds is in order and either covers enough of the
     shorter side (``scorer.auto_min_coverage``) or holds ``AUTO_MIN_ORDERED_BEADS`` beads, the
-    pair is a translation and the parallel dynamic program gives the beads."""
+    pair is a translation and the parallel dynamic program gives the beads. When mining finds
+    fewer than three, the parallel beads are taken if those scoring ``min_score`` cover as much."""
     cache = {} if cache is None else cache  # the parallel pass re-scores many pairs the mining scored
     mined = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
     covered = coverage_of_shorter(mined, len(ja), len(en))
     ordered = is_mostly_monotonic(mined)
     if ordered and (covered >= scorer.auto_min_coverage or len(mined) >= AUTO_MIN_ORDERED_BEADS):
         return "parallel", align_parallel(ja, en, scorer, cache=cache)
+    if len(mined) < 3:
+        # too few to judge the order by; repeated sentences (a translated list, subtitles'
+        # "Thank you.") leave mining no margin, so the parallel programme is asked directly
+        beads = align_parallel(ja, en, scorer, cache=cache)
+        if (
+            coverage_of_shorter([b for b in beads if b.score >= min_score], len(ja), len(en))
+            >= scorer.auto_min_coverage
+        ):
+            return "parallel", beads
     return "comparable", mined

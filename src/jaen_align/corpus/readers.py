@@ -144,14 +144,17 @@ def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empt
     return lines
 
 
-def iter_lines(path: str | Path, source: str | None = None, *, block_size: int = 1 << 20) -> Iterator[str]:
+def iter_lines(
+    path: str | Path, source: str | None = None, *, block_size: int = 1 << 20, normalize: bool = True
+) -> Iterator[str]:
     """Normalized lines of a UTF-8 file ("-": stdin), read ``block_size`` bytes at a time, with
-    the semantics of ``decode_lines`` minus the empty line after a final line break. Raises
+    the semantics of ``decode_lines`` minus the empty line after a final line break; with
+    ``normalize`` False the lines as written (a line is still blank if it normalizes to ""). Raises
     InputError naming ``source`` (default: the path) and the 1-based line of binary or
     undecodable input, or for a file without text; blank lines before the first text line are
     held back until then, so an empty file yields nothing."""
     if str(path) == STDIN:
-        yield from _stream_lines(sys.stdin.buffer, source or STDIN_SOURCE, block_size)
+        yield from _stream_lines(sys.stdin.buffer, source or STDIN_SOURCE, block_size, normalize)
         return
     source = source or str(path)
     try:
@@ -159,10 +162,10 @@ def iter_lines(path: str | Path, source: str | None = None, *, block_size: int =
     except OSError as exc:
         raise InputError(source, (exc.strerror or str(exc)).lower()) from exc
     with stream:
-        yield from _stream_lines(stream, source, block_size)
+        yield from _stream_lines(stream, source, block_size, normalize)
 
 
-def _stream_lines(stream: BinaryIO, source: str, block_size: int) -> Iterator[str]:
+def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: bool = True) -> Iterator[str]:
     number = 0  # lines read so far
     offset = 0  # file offset of the next line
     blank = 0  # blank lines not yet yielded because no text line came yet
@@ -197,7 +200,7 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int) -> Iterator[st
             if not seen_text:
                 seen_text = True
                 yield from itertools.repeat("", blank)
-            yield line
+            yield line if normalize else text
         if eof:
             break
     if not seen_text:

@@ -109,9 +109,15 @@ def import_model(
     try:
         recipe = _BUILDERS[kind](source, work, quantization)
         _check_recipe(work, recipe, source)
+        _check_loads(work, source)
         write_metadata(work, recipe.metadata(kind, source, quantization))
         read_metadata(work, name, "user")
         _install(work, target, force=force)
+    except InputError as exc:
+        # the half-built copy is about to be deleted: name what the user gave instead
+        if exc.source.startswith(str(work)):
+            raise InputError(str(source) + exc.source[len(str(work)) :], exc.problem) from None
+        raise
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
@@ -243,6 +249,18 @@ def _check_recipe(model_dir: Path, recipe: Recipe, source: Path) -> None:
         missing = [t for t in tokens if t not in vocabulary]
         if missing:
             raise InputError(str(source), f"the model's {side} vocabulary lacks {', '.join(missing)}")
+
+
+def _check_loads(model_dir: Path, source: Path) -> None:
+    """CTranslate2 loads the model: a damaged or foreign model.bin is refused at import, not
+    at the first translation."""
+    import ctranslate2
+
+    try:
+        ctranslate2.Translator(str(model_dir), device="cpu", compute_type="default", inter_threads=1, intra_threads=1)
+    except (RuntimeError, ValueError, OSError) as exc:
+        message = str(exc).replace(str(model_dir), str(source))
+        raise InputError(str(source), f"CTranslate2 cannot load this model: {message}") from None
 
 
 def ct2_vocabulary(model_dir: Path, side: str) -> list[str]:
