@@ -283,3 +283,19 @@ def test_order_test_tolerates_one_stray_bead_in_five_not_two() -> None:
     two_stray = [Bead((k,), (e,), 0.9) for k, e in enumerate([0, 8, 9, 3, 4])]
     assert is_mostly_monotonic(one_stray)
     assert not is_mostly_monotonic(two_stray)
+
+
+def test_auto_aligns_repeated_lines_that_mining_cannot_tell_apart() -> None:
+    ja = ja_views(["ご覧いただきありがとうございます。"] * 40)
+    en = en_views(["Thank you for watching."] * 40)
+    scorer = default_scorer(use_mt=False)
+    assert len(align_comparable(ja, en, scorer)) < 3  # no margin between identical candidates
+    mode, beads = align_auto(ja, en, scorer)
+    assert mode == "parallel" and [(b.ja, b.en) for b in beads] == [((k,), (k,)) for k in range(40)]
+
+
+def test_auto_does_not_force_unrelated_texts_into_parallel() -> None:
+    ja = ja_views(["今日は雨が降っています。", "猫が庭で寝ている。", "駅まで歩いて十分です。"])
+    en = en_views(["The committee approved the budget.", "Stocks fell sharply on Monday.", "He plays the violin."])
+    mode, _ = align_auto(ja, en, default_scorer(use_mt=False))
+    assert mode == "comparable"
