@@ -151,6 +151,14 @@ def test_presegmented_keeps_every_line_with_its_number(tmp_path: Path) -> None:
     assert doc.line_numbers == (0, 2, 3, 4, 5)
 
 
+def test_a_presegmented_file_in_both_languages_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "mixed.txt", f"{JA}\n{EN}\n{JA}\n{EN}\n{JA}\n")
+    with pytest.raises(InputError, match="3 Japanese and 2 English lines; with --presegmented") as caught:
+        read_documents([path], presegmented=True)
+    assert caught.value.source == str(path)
+    assert {d.lang for d in read_documents([path])} == {"ja", "en"}  # without it, separated
+
+
 def test_presegmented_with_force_lang(tmp_path: Path) -> None:
     path = write(tmp_path / "pre.txt", f"{JA}\n{JA}\n{EN}\n")
     [doc] = read_documents([path], presegmented=True, force_lang="en")
