@@ -151,12 +151,12 @@ def test_presegmented_keeps_every_line_with_its_number(tmp_path: Path) -> None:
     assert doc.line_numbers == (0, 2, 3, 4, 5)
 
 
-def test_a_presegmented_file_in_both_languages_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path / "mixed.txt", f"{JA}\n{EN}\n{JA}\n{EN}\n{JA}\n")
-    with pytest.raises(InputError, match="3 Japanese and 2 English lines; with --presegmented") as caught:
-        read_documents([path], presegmented=True)
-    assert caught.value.source == str(path)
-    assert {d.lang for d in read_documents([path])} == {"ja", "en"}  # without it, separated
+def test_a_presegmented_file_in_both_languages_is_split_by_language(tmp_path: Path) -> None:
+    path = write(tmp_path / "mixed.txt", f"{JA}\n{EN}\n\n{JA}\n{EN}\n{JA}\n")
+    ja, en = read_documents([path], presegmented=True)
+    assert (ja.id, ja.lang, ja.line_numbers) == ("mixed.ja", "ja", (0, 3, 5))
+    assert (en.id, en.lang, en.line_numbers) == ("mixed.en", "en", (1, 4))
+    assert ja.paragraphs == (JA, JA, JA)  # lines kept whole: presegmented
 
 
 def test_presegmented_with_force_lang(tmp_path: Path) -> None:

@@ -226,7 +226,7 @@ def make_documents(
     if force_lang is not None:
         return [_document(doc_id, force_lang, numbered, source)]
     langs = [detect_language(line) for _, line in numbered]
-    if presegmented:
+    if presegmented and not is_bilingual(langs):
         return [_document(doc_id, majority_language(numbered, langs, source), numbered, source)]
     resolved = attach_other(langs)
     if all(lang == OTHER for lang in resolved):
@@ -258,23 +258,23 @@ def attach_other(langs: Sequence[str]) -> list[str]:
     return resolved
 
 
-# A presegmented file with at least this share of its lines in each language is refused:
-# taking the majority language would align the other lines as if they were in it.
-MIXED_SHARE = 0.25
+# A presegmented file with at least this share of its lines in each language (and two lines)
+# is split by language like any other file: taken as one language, the lines in the other
+# would be aligned as if they were in it. Below it, the odd line (a quoted English title, a
+# Japanese menu item) stays in the document of the majority language.
+BILINGUAL_SHARE = 0.25
+
+
+def is_bilingual(langs: Sequence[str]) -> bool:
+    ja, en = langs.count(JA), langs.count(EN)
+    return min(ja, en) >= max(2, BILINGUAL_SHARE * (ja + en))
 
 
 def majority_language(numbered: Sequence[tuple[int, str]], langs: Sequence[str], source: str) -> str:
-    """The language most lines are in; ties go to the language with more letters. Raises
-    InputError for a file whose lines are largely in both languages."""
+    """The language most lines are in; ties go to the language with more letters."""
     counts = {lang: langs.count(lang) for lang in LANGUAGES}
     if counts[JA] == counts[EN] == 0:
         return _fallback_language(numbered, source)
-    if min(counts[JA], counts[EN]) >= max(2, MIXED_SHARE * (counts[JA] + counts[EN])):
-        raise InputError(
-            source,
-            f"{counts[JA]} Japanese and {counts[EN]} English lines; with --presegmented a file holds one "
-            "language (split it, or leave out --presegmented to have the languages separated)",
-        )
     if counts[JA] != counts[EN]:
         return JA if counts[JA] > counts[EN] else EN
     ja_letters = sum(c.kana + c.kanji for c in (count_scripts(line) for _, line in numbered))
