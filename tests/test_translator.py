@@ -113,3 +113,21 @@ def test_segments_without_japanese_are_carried_over_not_translated(tiny_model: P
     out = t.translate(["1、2、3、4。", "Node-RED", "会談は約2時間に及んだ。"])
     assert out[:2] == ["1, 2, 3, 4.", "Node-RED"]
     assert t.translated_count == 1  # only the Japanese sentence went through the model
+
+
+def test_a_line_is_translated_sentence_by_sentence_and_sentences_are_remembered(tiny_model: Path) -> None:
+    t = Translator(tiny_model, beam_size=1, max_decoding_length=8)
+    a, b, c = JA[1], JA[3], "会談は終わった。"
+    first, second = t.translate([a + b, a + c])
+    assert t.translated_count == 3  # a once, though it opens both lines
+    assert first == " ".join(t.translate([a, b])) and second == " ".join(t.translate([a, c]))
+    t.translate([c + b])
+    assert t.translated_count == 3  # both sentences were met in earlier lines
+    t.translate([b + "1、2、3。"])
+    assert t.translated_count == 3  # the number list is carried over, b remembered
+
+
+def test_sentence_split_off_translates_the_line_whole(tiny_model: Path) -> None:
+    t = Translator(tiny_model, beam_size=1, max_decoding_length=8, sentence_split=False)
+    t.translate([JA[1] + JA[3]])
+    assert t.translated_count == 1

@@ -85,7 +85,7 @@ class Translator:
         self._truecase = load_table(self.model.truecase_table) if self.model.truecase_table else {}
         self.cache_size = cache_size
         self._cache: OrderedDict[str, str] = OrderedDict()  # least recently used first
-        self.translated_count = 0  # segments the model translated, i.e. cache misses
+        self.translated_count = 0  # sentences the model translated (cache misses)
 
     def encode(self, text: str) -> list[str]:
         if self.model.ja_pretokenize:
@@ -126,7 +126,18 @@ class Translator:
         # sentences drops the second of two it gets as one input (BENCHMARKS.md); and so is
         # one longer than the model's input, so that nothing past max_input_length is cut off
         parts_of = {t: self._parts(t) for t in pending}
-        todo = sorted({part for parts in parts_of.values() for part in parts}, key=len)
+        # sentences are remembered too: one that recurs inside different lines is translated once
+        translated: dict[str, str] = {}
+        todo = []
+        for part in dict.fromkeys(part for parts in parts_of.values() for part in parts):
+            if part in self._cache:
+                self._cache.move_to_end(part)
+                translated[part] = self._cache[part]
+            elif (literal := literal_english(part)) is not None:
+                translated[part] = literal
+            else:
+                todo.append(part)
+        todo.sort(key=len)
         bar = progress_bar(len(todo), desc="translating", unit="seg", enabled=progress)
         protected = [self.protect(t) for t in todo]
         # a short input is split so that every thread gets a batch
@@ -142,9 +153,10 @@ class Translator:
             no_repeat_ngram_size=int(self.decoding["no_repeat_ngram_size"]),
             length_penalty=self.decoding["length_penalty"],
         )
-        translated: dict[str, str] = {}
         for text, guarded, result in zip(todo, protected, results, strict=True):
-            translated[text] = self.polish(restore(self.decode(result.hypotheses[0]), guarded.values))
+            translated[text] = self._remember(
+                text, self.polish(restore(self.decode(result.hypotheses[0]), guarded.values))
+            )
             self.translated_count += 1
             bar.update(1)
         bar.close()
