@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from jaen_align.corpus.html import html_paragraphs, looks_like_html
 from jaen_align.errors import InputError
 from jaen_align.text.langid import EN, JA, OTHER, count_scripts, detect_language
 from jaen_align.text.normalize import normalize_text
@@ -44,7 +45,7 @@ def read_documents(
         raise InputError("force_lang", f"unknown language {force_lang!r}, expected one of {', '.join(LANGUAGES)}")
     documents: list[Document] = []
     for source, doc_id, data in _inputs(paths, stdin_text):
-        lines = decode_lines(data, source)
+        lines = document_lines(data, source)
         documents.extend(make_documents(lines, doc_id, source, force_lang=force_lang, presegmented=presegmented))
     return documents
 
@@ -124,6 +125,28 @@ def _read_bytes(file: Path) -> bytes:
         raise InputError(str(file), (exc.strerror or str(exc)).lower()) from exc
 
 
+def document_lines(data: bytes, source: str) -> list[str]:
+    """The normalized lines of a text file, or the paragraphs of an HTML page (by its name or
+    its opening tag), one per list item. Raises InputError as ``decode_lines`` does, and for a
+    page without text."""
+    lines = decode_lines(data, source)
+    text = "\n".join(lines[:50])
+    if not looks_like_html(source, text):
+        return lines
+    paragraphs = [_normalize_line(p) for p in html_paragraphs(_decode(data, source))]
+    if not any(paragraphs):
+        raise InputError(source, "HTML page without text")
+    return paragraphs
+
+
+def _decode(data: bytes, source: str) -> str:
+    offset = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        return data[offset:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid UTF-8 at byte {offset + exc.start}") from exc
+
+
 def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
     """Normalized lines of UTF-8 ``data`` (BOM optional), one per line of the file, so list
     indices are the file's 0-based line numbers; as written with ``normalize=False`` (files
@@ -131,12 +154,7 @@ def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empt
     for binary or undecodable input, and for empty input unless ``allow_empty``."""
     if b"\x00" in data:
         raise InputError(source, "binary file")
-    offset = len(_BOM) if data.startswith(_BOM) else 0
-    try:
-        text = data[offset:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, f"not valid UTF-8 at byte {offset + exc.start}") from exc
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK.split(_decode(data, source))
     if normalize:
         lines = [_normalize_line(line) for line in lines]
     if not allow_empty and not any(line.strip() for line in lines):
