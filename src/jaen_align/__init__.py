@@ -25,12 +25,22 @@ if TYPE_CHECKING:
 __all__ = ["translate", "align", "score", "__version__"]
 
 
-def translate(texts: Sequence[str], *, model: str | None = None, beam_size: int = 4, threads: int = 2) -> list[str]:
-    """Translate Japanese segments into English with a CTranslate2 model (default: the embedded one)."""
+def translate(
+    texts: Sequence[str],
+    *,
+    model: str | None = None,
+    beam_size: int = 4,
+    threads: int = 2,
+    sentence_split: bool = True,
+) -> list[str]:
+    """Translate Japanese segments into English with a CTranslate2 model (default: the embedded
+    one); a segment of several sentences is translated a sentence at a time unless
+    ``sentence_split`` is False."""
     from jaen_align.translate.translator import Translator
 
     _not_a_string("texts", texts)
-    return Translator(model, beam_size=beam_size, threads=threads).translate(list(texts))
+    translator = Translator(model, beam_size=beam_size, threads=threads, sentence_split=sentence_split)
+    return translator.translate(list(texts))
 
 
 def align(
