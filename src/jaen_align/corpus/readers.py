@@ -129,17 +129,18 @@ def document_lines(data: bytes, source: str) -> list[str]:
     """The normalized lines of a text file, or the paragraphs of an HTML page (by its name or
     its opening tag), one per list item. Raises InputError as ``decode_lines`` does, and for a
     page without text."""
-    lines = decode_lines(data, source)
-    text = "\n".join(lines[:50])
+    text = _decode(data, source)
     if not looks_like_html(source, text):
-        return lines
-    paragraphs = [_normalize_line(p) for p in html_paragraphs(_decode(data, source))]
+        return _lines(text, source)
+    paragraphs = [_normalize_line(p) for p in html_paragraphs(text)]
     if not any(paragraphs):
         raise InputError(source, "HTML page without text")
     return paragraphs
 
 
 def _decode(data: bytes, source: str) -> str:
+    if b"\x00" in data:
+        raise InputError(source, "binary file")
     offset = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return data[offset:].decode("utf-8")
@@ -147,19 +148,21 @@ def _decode(data: bytes, source: str) -> str:
         raise InputError(source, f"not valid UTF-8 at byte {offset + exc.start}") from exc
 
 
-def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
-    """Normalized lines of UTF-8 ``data`` (BOM optional), one per line of the file, so list
-    indices are the file's 0-based line numbers; as written with ``normalize=False`` (files
-    that are data, not text to align: references, gold alignments, JSONL). Raises InputError
-    for binary or undecodable input, and for empty input unless ``allow_empty``."""
-    if b"\x00" in data:
-        raise InputError(source, "binary file")
-    lines = _LINE_BREAK.split(_decode(data, source))
+def _lines(text: str, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
+    lines = _LINE_BREAK.split(text)
     if normalize:
         lines = [_normalize_line(line) for line in lines]
     if not allow_empty and not any(line.strip() for line in lines):
         raise InputError(source, "empty file")
     return lines
+
+
+def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
+    """Normalized lines of UTF-8 ``data`` (BOM optional), one per line of the file, so list
+    indices are the file's 0-based line numbers; as written with ``normalize=False`` (files
+    that are data, not text to align: references, gold alignments, JSONL). Raises InputError
+    for binary or undecodable input, and for empty input unless ``allow_empty``."""
+    return _lines(_decode(data, source), source, normalize=normalize, allow_empty=allow_empty)
 
 
 def iter_lines(

@@ -113,15 +113,12 @@ class Translator:
     def translate(self, texts: Sequence[str], *, progress: bool = False) -> list[str]:
         normalized = [normalize_text(t).replace("\n", " ") for t in texts]
         known: dict[str, str] = {}
-        for text in normalized:
-            if not text or text in known:
-                continue
-            if text in self._cache:
-                self._cache.move_to_end(text)
-                known[text] = self._cache[text]
-            elif (literal := literal_english(text)) is not None:
-                known[text] = literal
-        pending = [t for t in dict.fromkeys(normalized) if t and t not in known]
+        pending = []
+        for text in dict.fromkeys(t for t in normalized if t):
+            if (found := self._without_model(text)) is not None:
+                known[text] = found
+            else:
+                pending.append(text)
         # a segment of several sentences is translated a sentence at a time: a model trained on
         # sentences drops the second of two it gets as one input (BENCHMARKS.md); and so is
         # one longer than the model's input, so that nothing past max_input_length is cut off
@@ -130,11 +127,8 @@ class Translator:
         translated: dict[str, str] = {}
         todo = []
         for part in dict.fromkeys(part for parts in parts_of.values() for part in parts):
-            if part in self._cache:
-                self._cache.move_to_end(part)
-                translated[part] = self._cache[part]
-            elif (literal := literal_english(part)) is not None:
-                translated[part] = literal
+            if (found := self._without_model(part)) is not None:
+                translated[part] = found
             else:
                 todo.append(part)
         todo.sort(key=len)
@@ -163,6 +157,14 @@ class Translator:
         for text, parts in parts_of.items():
             known[text] = self._remember(text, " ".join(translated[part] for part in parts if translated[part]))
         return [known.get(t, "") for t in normalized]
+
+    def _without_model(self, text: str) -> str | None:
+        """The remembered translation of ``text``, or ``text`` carried over when it has no
+        Japanese to translate; None when the model must translate it."""
+        if text in self._cache:
+            self._cache.move_to_end(text)
+            return self._cache[text]
+        return literal_english(text)
 
     def _parts(self, text: str) -> list[str]:
         """The sentences of ``text``; with ``sentence_split`` off, ``text`` alone unless it is
