@@ -154,7 +154,7 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     caches: dict = {}
     fitted_merge = scorer.weights["merge"]
     merges = sorted({round(fitted_merge, 4), -1.5, -1.0, -0.5, 0.0})
-    skips = (0.2, 0.3, 0.4, 0.5, 0.6)
+    skips = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
     grid = []
     for merge in merges:
         merged = replace(scorer, weights={**scorer.weights, "merge": merge})
