@@ -3,6 +3,7 @@ paragraphs (non-empty lines) and by language (a file may hold Japanese and Engli
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 import sys
@@ -11,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from jaen_align.corpus.encoding import UTF8, EncodingError, decode_bytes, display_name, is_utf16, sniff_encoding
 from jaen_align.corpus.html import html_paragraphs, looks_like_html
 from jaen_align.errors import InputError
 from jaen_align.text.langid import EN, JA, OTHER, count_scripts, detect_language
@@ -22,7 +24,6 @@ STDIN_SOURCE = "<stdin>"
 STDIN_ID = "stdin"
 LANGUAGES = (JA, EN)
 
-_BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
@@ -139,13 +140,10 @@ def document_lines(data: bytes, source: str) -> list[str]:
 
 
 def _decode(data: bytes, source: str) -> str:
-    if b"\x00" in data:
-        raise InputError(source, "binary file")
-    offset = len(_BOM) if data.startswith(_BOM) else 0
     try:
-        return data[offset:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, f"not valid UTF-8 at byte {offset + exc.start}") from exc
+        return decode_bytes(data).text
+    except EncodingError as exc:
+        raise InputError(source, str(exc)) from None
 
 
 def _lines(text: str, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
@@ -158,7 +156,8 @@ def _lines(text: str, source: str, *, normalize: bool = True, allow_empty: bool 
 
 
 def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empty: bool = False) -> list[str]:
-    """Normalized lines of UTF-8 ``data`` (BOM optional), one per line of the file, so list
+    """Normalized lines of ``data`` (UTF-8, BOM optional, or as ``encoding.decode_bytes``
+    finds), one per line of the file, so list
     indices are the file's 0-based line numbers; as written with ``normalize=False`` (files
     that are data, not text to align: references, gold alignments, JSONL). Raises InputError
     for binary or undecodable input, and for empty input unless ``allow_empty``."""
@@ -168,7 +167,8 @@ def decode_lines(data: bytes, source: str, *, normalize: bool = True, allow_empt
 def iter_lines(
     path: str | Path, source: str | None = None, *, block_size: int = 1 << 20, normalize: bool = True
 ) -> Iterator[str]:
-    """Normalized lines of a UTF-8 file ("-": stdin), read ``block_size`` bytes at a time, with
+    """Normalized lines of a text file ("-": stdin), read ``block_size`` bytes at a time (the
+    encoding decided on the first block, ``encoding.sniff_encoding``), with
     the semantics of ``decode_lines`` minus the empty line after a final line break; with
     ``normalize`` False the lines as written (a line is still blank if it normalizes to ""). Raises
     InputError naming ``source`` (default: the path) and the 1-based line of binary or
@@ -186,20 +186,55 @@ def iter_lines(
         yield from _stream_lines(stream, source, block_size, normalize)
 
 
+class _HeadFirst:
+    """A binary stream whose first bytes, already read to sniff the encoding, are read again."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def read(self, size: int) -> bytes:
+        if self._head:
+            block, self._head = self._head, b""
+            return block
+        return self._rest.read(size)
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 stream read as UTF-8 bytes, so that lines split the same way."""
+
+    def __init__(self, stream: _HeadFirst, codec: str, source: str, skipped: int) -> None:
+        self._stream, self._source = stream, source
+        self._decoder = codecs.getincrementaldecoder(codec)()
+        self._consumed = skipped  # input bytes decoded so far
+
+    def read(self, size: int) -> bytes:
+        while True:
+            block = self._stream.read(size)
+            try:
+                text = self._decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                raise InputError(self._source, f"not valid UTF-16 at byte {self._consumed + exc.start}") from None
+            self._consumed += len(block)
+            if text or not block:
+                return text.encode("utf-8")
+
+
 def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: bool = True) -> Iterator[str]:
+    head = stream.read(max(block_size, 4))
+    codec, bom = sniff_encoding(head, final=len(head) < max(block_size, 4))
+    reader: _HeadFirst | _Utf16AsUtf8 = _HeadFirst(head[bom:], stream)
+    if is_utf16(codec):
+        reader, codec, bom = _Utf16AsUtf8(reader, codec, source, bom), UTF8, 0
+    name = display_name(codec)
     number = 0  # lines read so far
-    offset = 0  # file offset of the next line
+    offset = bom  # file offset of the next line
     blank = 0  # blank lines not yet yielded because no text line came yet
     seen_text = False
     pending = b""  # the unfinished last line of the data read so far
-    first = True
     while True:
         # Reading at least as much as is pending keeps very long lines linear, not quadratic.
-        block = stream.read(max(block_size, len(pending), len(_BOM)))
+        block = reader.read(max(block_size, len(pending)))
         eof = not block
-        if first and block.startswith(_BOM):
-            block, offset = block[len(_BOM) :], len(_BOM)
-        first = False
         nul = block.find(b"\x00")
         if nul >= 0:
             line = number + len(_BYTE_LINE_BREAK.findall(pending + block[:nul])) + 1
@@ -210,9 +245,9 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: boo
         for raw in lines:
             number += 1
             try:
-                text = raw.rstrip(b"\r\n").decode("utf-8")
+                text = raw.rstrip(b"\r\n").decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(source, f"line {number}: not valid UTF-8 at byte {offset + exc.start}") from None
+                raise InputError(source, f"line {number}: not valid {name} at byte {offset + exc.start}") from None
             offset += len(raw)
             line = _normalize_line(text)
             if not seen_text and not line:

@@ -1,0 +1,192 @@
+"""Which character encoding an input file is in: UTF-8 unless it says or shows otherwise.
+
+Japanese text still comes in Shift_JIS (Windows code page 932), EUC-JP and ISO-2022-JP, and
+so do many Japanese news pages. The order of evidence: a byte-order mark (UTF-8, UTF-16);
+valid UTF-8; the charset an HTML or XML file declares; then the legacy Japanese encodings in
+which the bytes decode without error *and* read as Japanese (kana among the characters, few
+half-width katakana, which is what UTF-8 or Latin-1 bytes turn into when misread as Shift_JIS).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+UTF8 = "utf-8"
+UTF8_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# The Japanese encodings tried when the bytes are not UTF-8 and declare nothing; Shift_JIS as
+# Windows writes it (cp932 adds NEC and IBM characters that real files use) before EUC-JP.
+LEGACY_JAPANESE = ("cp932", "euc_jp")
+_ISO2022_KANJI_ESCAPES = (b"\x1b$B", b"\x1b$@")  # a switch to JIS X 0208
+
+# names that pages declare, as Python calls them (the WHATWG names for Shift_JIS map to cp932)
+_LABELS = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "csshiftjis": "cp932",
+    "windows-31j": "cp932",
+    "ms932": "cp932",
+    "cp932": "cp932",
+    "euc-jp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "cseucpkdfmtjapanese": "euc_jp",
+    "iso-2022-jp": "iso2022_jp",
+    "csiso2022jp": "iso2022_jp",
+    "utf-8": UTF8,
+    "utf8": UTF8,
+}
+_DECLARED = re.compile(rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_DECLARATION_WINDOW = 4096  # where a page must declare its charset (browsers look at 1,024 bytes)
+
+_NAMES = {UTF8: "UTF-8", "cp932": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP"}
+
+
+def display_name(codec: str) -> str:
+    """How users call the encoding: Shift_JIS, not cp932."""
+    return _NAMES.get(codec, codec.upper())
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the Python codec used
+    bom_bytes: int = 0  # bytes of byte-order mark skipped
+
+
+class EncodingError(ValueError):
+    """The bytes are in no encoding the reader accepts; ``str()`` says what is wrong."""
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The codec an HTML ``<meta charset>`` / ``http-equiv`` or XML declaration names near
+    the start of ``data``; None without one or for a name Python does not know."""
+    found = _DECLARED.search(data[:_DECLARATION_WINDOW])
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    if label in _LABELS:
+        return _LABELS[label]
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def japanese_evidence(text: str) -> float:
+    """How much ``text`` reads as Japanese: full-width kana count, half-width katakana count
+    against them (misread UTF-8 and Latin-1 bytes become half-width katakana in Shift_JIS);
+    0 or less: not Japanese."""
+    kana = half_width = 0
+    for char in text:
+        code = ord(char)
+        if 0x3041 <= code <= 0x30FF:
+            kana += 1
+        elif 0xFF61 <= code <= 0xFF9F:
+            half_width += 1
+    return kana - 4 * half_width
+
+
+def is_iso2022_jp(data: bytes) -> bool:
+    """7-bit bytes with ISO-2022-JP's escapes (they are valid UTF-8 too, so this comes first)."""
+    return data.isascii() and any(escape in data for escape in _ISO2022_KANJI_ESCAPES)
+
+
+def _decodes(data: bytes, codec: str, final: bool) -> str:
+    """``data`` decoded; with ``final`` False a character cut off at the end is no error."""
+    return codecs.getincrementaldecoder(codec)().decode(data, final=final)
+
+
+@dataclass(frozen=True)
+class Guess:
+    codec: str
+    text: str  # the longest prefix of the bytes that decodes
+    error_at: int | None  # the byte where decoding fails; None: all of them decode
+
+
+def guess_legacy(data: bytes, *, final: bool = True, beyond: int = 0) -> Guess | None:
+    """The 8-bit legacy Japanese encoding ``data`` reads as, or None: of those in which more
+    than ``beyond`` bytes decode (the valid UTF-8 prefix: a file that is UTF-8 up to a bad byte
+    stays UTF-8) and read as Japanese, the one that decodes furthest, then the more Japanese.
+    ``final`` False for the head of a longer stream."""
+    best: Guess | None = None
+    best_key = (0, 0.0)
+    for codec in LEGACY_JAPANESE:
+        try:
+            text, error_at, decoded = _decodes(data, codec, final), None, len(data)
+        except UnicodeDecodeError as exc:
+            text, error_at, decoded = data[: exc.start].decode(codec), exc.start, exc.start
+        evidence = japanese_evidence(text)
+        if decoded > beyond and evidence > 0 and (decoded, evidence) > best_key:
+            best, best_key = Guess(codec, text, error_at), (decoded, evidence)
+    return best
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """``data`` as text, by the order of evidence in this module's docstring. Raises
+    EncodingError("binary file") for a NUL byte outside UTF-16, or EncodingError("not valid
+    UTF-8 at byte N") when no encoding fits (N counts a BOM)."""
+    for bom, codec in _UTF16_BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(codec), codec, len(bom))
+            except UnicodeDecodeError as exc:
+                raise EncodingError(f"not valid UTF-16 at byte {len(bom) + exc.start}") from None
+    if b"\x00" in data:
+        raise EncodingError("binary file")
+    if is_iso2022_jp(data):
+        try:
+            return Decoded(data.decode("iso2022_jp"), "iso2022_jp")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"not valid ISO-2022-JP at byte {exc.start}") from None
+    offset = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    try:
+        return Decoded(data[offset:].decode(UTF8), UTF8, offset)
+    except UnicodeDecodeError as exc:
+        utf8_valid = offset + exc.start
+        utf8_error = f"not valid UTF-8 at byte {utf8_valid}"
+    if offset:  # a UTF-8 byte-order mark settles the encoding
+        raise EncodingError(utf8_error)
+    declared = declared_encoding(data)
+    if declared is not None and declared != UTF8:
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"not valid {display_name(declared)} (as declared) at byte {exc.start}") from None
+    guessed = guess_legacy(data, beyond=utf8_valid)
+    if guessed is None:
+        raise EncodingError(utf8_error)
+    if guessed.error_at is not None:
+        raise EncodingError(f"not valid {display_name(guessed.codec)} at byte {guessed.error_at}")
+    return Decoded(guessed.text, guessed.codec)
+
+
+def sniff_encoding(head: bytes, *, final: bool) -> tuple[str, int]:
+    """(codec, byte-order mark length) of a stream from its first bytes ``head`` (all of it
+    when ``final``), by the same evidence as ``decode_bytes``. UTF-8 when nothing fits: the
+    reader then reports the first line that is not UTF-8."""
+    for bom, codec in (*_UTF16_BOMS, (UTF8_BOM, UTF8)):
+        if head.startswith(bom):
+            return codec, len(bom)
+    if b"\x00" in head:
+        return UTF8, 0
+    if is_iso2022_jp(head):
+        return "iso2022_jp", 0
+    try:
+        _decodes(head, UTF8, final)
+        return UTF8, 0
+    except UnicodeDecodeError as exc:
+        utf8_valid = exc.start
+    declared = declared_encoding(head)
+    if declared is not None:
+        return declared, 0
+    guessed = guess_legacy(head, final=final, beyond=utf8_valid)
+    return (guessed.codec, 0) if guessed is not None else (UTF8, 0)
+
+
+def is_utf16(codec: str) -> bool:
+    return codec.startswith("utf-16")

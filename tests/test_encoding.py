@@ -1,0 +1,133 @@
+"""Input files in the encodings Japanese text comes in: Shift_JIS, EUC-JP, ISO-2022-JP, UTF-16,
+and HTML pages that declare their charset; the seeds' own Japanese as the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import seed_lines
+
+from jaen_align.cli import main
+from jaen_align.corpus.encoding import EncodingError, declared_encoding, decode_bytes, japanese_evidence
+from jaen_align.corpus.readers import iter_lines, read_documents
+from jaen_align.errors import InputError
+from jaen_align.text.langid import detect_language
+
+LEGACY = ("cp932", "euc_jp", "iso2022_jp")
+
+
+def _encodable(line: str) -> bool:
+    try:
+        for codec in LEGACY:
+            line.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Japanese paragraphs of the seeds that every legacy encoding can hold (most can)
+JA_LINES = [line for line in seed_lines() if detect_language(line) == "ja" and _encodable(line)][:12]
+
+
+def test_the_seeds_give_enough_text() -> None:
+    assert len(JA_LINES) == 12
+
+
+def utf8_paragraphs(tmp_path: Path) -> tuple[str, ...]:
+    reference = tmp_path / "utf8" / "article.txt"
+    reference.parent.mkdir()
+    reference.write_text("\n".join(JA_LINES) + "\n", encoding="utf-8")
+    [doc] = read_documents([str(reference)])
+    return doc.paragraphs
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16", "utf-16-be"])
+def test_japanese_text_file_in_legacy_encodings(tmp_path: Path, codec: str) -> None:
+    data = "\n".join(JA_LINES) + "\n"
+    encoded = data.encode(codec)
+    if codec == "utf-16-be":  # Python writes no BOM for an explicit byte order
+        encoded = b"\xfe\xff" + encoded
+    path = tmp_path / "article.txt"
+    path.write_bytes(encoded)
+    [doc] = read_documents([str(path)])
+    assert doc.lang == "ja"
+    assert doc.paragraphs == utf8_paragraphs(tmp_path)
+
+
+@pytest.mark.parametrize(("label", "codec"), [("Shift_JIS", "cp932"), ("EUC-JP", "euc_jp"), ("x-sjis", "cp932")])
+def test_html_page_declaring_its_charset(tmp_path: Path, label: str, codec: str) -> None:
+    body = "".join(f"<p>{line}</p>\n" for line in JA_LINES[:4])
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
+    page = f"<html><head>{meta}</head><body>{body}</body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(codec))
+    [doc] = read_documents([str(path)])
+    assert doc.paragraphs == utf8_paragraphs(tmp_path)[:4]
+    assert declared_encoding(page.encode(codec)) == codec
+
+
+def test_utf8_wins_over_a_wrong_declaration(tmp_path: Path) -> None:
+    page = f'<html><head><meta charset="shift_jis"></head><body><p>{JA_LINES[0]}</p></body></html>'
+    decoded = decode_bytes(page.encode("utf-8"))
+    assert decoded.encoding == "utf-8"
+    assert JA_LINES[0] in decoded.text
+
+
+def test_declared_latin1_english_page(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>A café in Pyongyang.</p></body></html>'
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("latin-1"))
+    [doc] = read_documents([str(path)])
+    assert doc.paragraphs == ("A café in Pyongyang.",)
+
+
+def test_a_declaration_that_the_bytes_break_is_an_error() -> None:
+    page = b'<html><head><meta charset="euc-jp"></head><body><p>' + "ロシア".encode("cp932") + b"</p>"
+    with pytest.raises(EncodingError, match=r"not valid EUC-JP \(as declared\) at byte"):
+        decode_bytes(page)
+
+
+def test_broken_utf8_japanese_is_not_taken_for_shift_jis() -> None:
+    # UTF-8 Japanese cut inside a character: its bytes often decode as Shift_JIS, into
+    # kanji and half-width katakana that read as nothing
+    data = ("\n".join(JA_LINES[:3])).encode("utf-8") + b"\xe3\x81"
+    with pytest.raises(EncodingError, match="not valid UTF-8 at byte"):
+        decode_bytes(data)
+    assert japanese_evidence(data[:-2].decode("cp932", errors="replace")) <= 0
+
+
+def test_latin1_english_without_declaration_is_still_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Kim Jong Un met Putin at a café in Pyongyang.".encode("latin-1"))
+    with pytest.raises(InputError, match="not valid UTF-8 at byte 30"):
+        read_documents([str(path)])
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16"])
+def test_streamed_lines_in_legacy_encodings(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(("\n".join(JA_LINES) + "\n").encode(codec))
+    # blocks smaller than a line: characters and lines are cut between blocks
+    assert list(iter_lines(path, block_size=37)) == list(utf8_paragraphs(tmp_path))
+
+
+def test_streamed_shift_jis_names_the_bad_line(tmp_path: Path) -> None:
+    good = ("\n".join(JA_LINES[:3]) + "\n").encode("cp932")
+    path = tmp_path / "in.txt"
+    path.write_bytes(good + b"abc\x81\x7f\n")  # a lead byte without its trail byte
+    with pytest.raises(InputError) as info:
+        list(iter_lines(path, block_size=1 << 20))
+    assert info.value.problem == f"line 4: not valid Shift_JIS at byte {len(good) + 3}"
+
+
+def test_cli_translates_a_shift_jis_file_as_its_utf8_twin(tmp_path: Path) -> None:
+    text = "\n".join(JA_LINES[:4]) + "\n"
+    (tmp_path / "utf8.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sjis.txt").write_bytes(text.encode("cp932"))
+    runner, names = CliRunner(), ("utf8.txt", "sjis.txt")
+    results = [runner.invoke(main, ["translate", str(tmp_path / name), "--beam", "1", "-q"]) for name in names]
+    assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
+    assert results[0].stdout == results[1].stdout
+    assert len(results[1].stdout.splitlines()) == 4
