@@ -183,6 +183,16 @@ def test_the_subpackages_named_like_api_functions_import_in_every_form() -> None
     assert "ja: " in str(inspect.signature(jaen_align.align)) and jaen_align.align.__doc__
 
 
+def test_help_on_the_api_functions_shows_their_signatures() -> None:
+    import pydoc
+
+    import jaen_align
+
+    for function in (jaen_align.align, jaen_align.translate):
+        page = pydoc.render_doc(function, renderer=pydoc.plaintext)
+        assert f"{function.__name__}(" in page and function.__doc__.split()[0] in page
+
+
 def test_the_api_refuses_a_bare_string_where_it_takes_a_list() -> None:
     import jaen_align
 

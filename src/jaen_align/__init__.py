@@ -121,6 +121,11 @@ class _EntryPoint:
     def __repr__(self) -> str:
         return f"<jaen_align API function {self.__wrapped__.__name__}>"
 
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        # never called (the object lives in a module, not a class), but it makes inspect and
+        # pydoc take the object for a routine: help() then shows the function's signature
+        return self
+
 
 translate = _EntryPoint(translate)  # type: ignore[assignment]
 align = _EntryPoint(align)  # type: ignore[assignment]
