@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from jaen_align.translate.placeholders import (
+    find_fractions,
     find_latin,
     find_names,
+    find_numbers,
     number_forms,
     protect,
     protect_pair,
@@ -38,6 +40,39 @@ def test_protect_numbers_and_names_in_order() -> None:
     guarded = protect(text, NAMES)
     assert guarded.text == "ロシアの#1大統領は#2日、北朝鮮の#3総書記と会談し、#4人を派遣した。"
     assert guarded.values == ("Putin", "19", "Kim Jong-un", "10,000")
+
+
+def test_a_number_after_a_punctuation_comma_is_protected_and_a_digit_group_is_not_split() -> None:
+    # NFKC turns the full-width comma of academic Japanese (，) into ","; a real Coursera line
+    guarded = protect("そのようなチェーンメールのうち,64通が返ってきました。", NAMES)
+    assert (guarded.text, guarded.values) == ("そのようなチェーンメールのうち,#1通が返ってきました。", ("64",))
+    assert protect("のうち,1,500人が来た。", NAMES).values == ("1,500",)
+    # digits on both sides of a comma are one number or none ("6,7": a list or a typo, left alone)
+    assert [s.english[0] for s in find_numbers("12,345と6,7")] == ["12,345"]
+    # the embedded model's training data was protected without it, and its recipe still is
+    assert find_numbers("のうち,64通", after_comma=False) == []
+    assert protect_pair("のうち,64通", "64 of them", NAMES) == ("のうち,64通", "64 of them")
+
+
+@pytest.mark.parametrize(
+    ("japanese", "english"),
+    [
+        ("296分の64", "64 out of 296"),
+        ("3分の1", "a third"),
+        ("2分の1", "half"),
+        ("4分の3", "three quarters"),
+        ("5分の2", "two fifths"),
+        ("10分の1", "1 out of 10"),
+    ],
+)
+def test_a_fraction_is_one_placeholder(japanese: str, english: str) -> None:
+    guarded = protect(f"人口の{japanese}が住んでいる。", NAMES)
+    assert (guarded.text, guarded.values) == ("人口の#1が住んでいる。", (english,))
+
+
+def test_minutes_are_not_a_fraction() -> None:
+    assert find_fractions("5分の遅れがあった。") == []
+    assert protect("5分の遅れがあった。", NAMES).values == ("5",)
 
 
 def test_names_need_a_proper_noun_token() -> None:

@@ -25,6 +25,13 @@ from jaen_align.text.tokenize import tagger
 PLACEHOLDER = re.compile(r"#\s?(\d{1,2})(?!\d)")
 MAX_PLACEHOLDERS = 9
 _NUMBER = re.compile(r"(?<![\d.,#])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)?(?![\d,])")
+# the same after a comma that is punctuation (NFKC makes the full-width ，of academic Japanese
+# a ","), not a digit group separator: のうち,64通
+_NUMBER_AFTER_COMMA = re.compile(r"(?<![\d.#])(?<!\d,)" + _NUMBER.pattern.removeprefix(r"(?<![\d.,#])"))
+# A分のB: B/A. The model, which saw few fractions, turns "#1分の#2" into "1/2th"
+_FRACTION = re.compile(r"(?<![\d.,#])(\d+)分の(\d+)(?![\d,.])")
+_DENOMINATORS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"), 5: ("fifth", "fifths")}
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MULTIPLIER = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 MAX_NAME_TOKENS = 3
@@ -86,8 +93,25 @@ def number_forms(digits: str, fraction: str, multiplier: str) -> tuple[str, ...]
     return tuple(dict.fromkeys(forms))
 
 
-def find_numbers(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), number_forms(m[1], m[2] or "", m[3] or "")) for m in _NUMBER.finditer(text)]
+def find_numbers(text: str, *, after_comma: bool = True) -> list[Span]:
+    """Numbers, with their English forms; ``after_comma`` False leaves a number after any comma
+    alone (as the embedded model's training data was protected)."""
+    pattern = _NUMBER_AFTER_COMMA if after_comma else _NUMBER
+    return [Span(m.start(), m.end(), number_forms(m[1], m[2] or "", m[3] or "")) for m in pattern.finditer(text)]
+
+
+def fraction_english(numerator: int, denominator: int) -> str:
+    """3分の1 -> "a third", 4分の3 -> "three quarters", 296分の64 -> "64 out of 296"."""
+    if 0 < numerator < denominator and denominator in _DENOMINATORS:
+        one, many = _DENOMINATORS[denominator]
+        if numerator == 1:
+            return one if denominator == 2 else f"a {one}"
+        return f"{_SMALL[numerator]} {many}"
+    return f"{numerator} out of {denominator}"
+
+
+def find_fractions(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), (fraction_english(int(m[2]), int(m[1])),)) for m in _FRACTION.finditer(text)]
 
 
 def find_latin(text: str) -> list[Span]:
@@ -165,11 +189,19 @@ def _titled_person(words: Sequence[Word], k: int) -> tuple[Span | None, int]:
     return Span(run[0][0], run[-1][1], (" ".join(latin),)), len(run)
 
 
-def _spans(text: str, table: NameTable, *, titled: bool = True, latin: bool = True) -> list[Span]:
+def _spans(
+    text: str, table: NameTable, *, titled: bool = True, latin: bool = True, recipe_of_2026_11: bool = False
+) -> list[Span]:
     """The spans to protect, left to right, none overlapping; ``titled`` and ``latin`` are off
-    for training pairs, which the embedded model's recipe protected without them."""
+    for training pairs, which the embedded model's recipe protected without them, and so are
+    fractions and numbers after a comma (``recipe_of_2026_11``)."""
     chosen: list[Span] = []
-    found = find_names(text, table, titled=titled) + find_numbers(text) + (find_latin(text) if latin else [])
+    found = (
+        find_names(text, table, titled=titled)
+        + ([] if recipe_of_2026_11 else find_fractions(text))
+        + find_numbers(text, after_comma=not recipe_of_2026_11)
+        + (find_latin(text) if latin else [])
+    )
     for span in sorted(found, key=lambda s: (s.start, -s.end)):
         if not chosen or span.start >= chosen[-1].end:
             chosen.append(span)
@@ -244,7 +276,7 @@ def protect_pair(japanese: str, english: str, table: NameTable, *, latin: bool =
         return japanese, english
     kept: list[Span] = []
     found: list[tuple[int, int]] = []
-    for span in _spans(japanese, table, titled=False, latin=latin):
+    for span in _spans(japanese, table, titled=False, latin=latin, recipe_of_2026_11=True):
         where = _find_english(english, span.english, found)
         if where is not None:
             kept.append(span)
