@@ -127,6 +127,28 @@ def test_score_gate(tmp_path: Path) -> None:
     assert "quality gate failed" in failed.stderr
 
 
+def test_score_with_several_references_and_a_baseline_gate(tmp_path: Path) -> None:
+    refs = (SHARED / "coursera" / "dev.en").read_text(encoding="utf-8").splitlines()[:120]
+    ref, ref2, hyp, base = (tmp_path / name for name in ("ref.txt", "ref2.txt", "hyp.txt", "base.txt"))
+    ref.write_text("\n".join(refs) + "\n", encoding="utf-8")
+    ref2.write_text("\n".join(line.lower() for line in refs) + "\n", encoding="utf-8")
+    hyp.write_text("\n".join(line.rsplit(" ", 1)[0] for line in refs) + "\n", encoding="utf-8")
+    base.write_text("\n".join(refs) + "\n", encoding="utf-8")
+    args = ["score", "--hyp", str(hyp), "--ref", str(ref), "--ref", str(ref2), "--metrics", "bleu,chrf"]
+    plain = run(*args, "--baseline", str(base), "--json")
+    assert plain.exit_code == 0, plain.output
+    payload = json.loads(plain.stdout)
+    assert payload["refs"] == [str(ref), str(ref2)] and "nrefs:2" in payload["scores"]["bleu"]["signature"]
+    assert payload["comparison"]["bleu"]["significant"] and not payload["comparison"]["bleu"]["improved"]
+    gated = run(*args, "--baseline", str(base), "--fail-if-worse")
+    assert gated.exit_code == 1
+    assert "BLEU" in gated.stdout and "significantly worse" in gated.stdout
+    assert "quality gate failed: BLEU" in gated.stderr
+    assert_input_error(run(*args, "--fail-if-worse"), "--fail-if-worse", "--baseline")
+    base.write_text("one line\n", encoding="utf-8")
+    assert_input_error(run(*args, "--baseline", str(base)), str(base), "1 lines", "120 lines")
+
+
 def test_align_presegmented_ids_are_line_numbers(tmp_path: Path) -> None:
     ja = tmp_path / "ja.txt"
     en = tmp_path / "en.txt"

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 from conftest import SHARED
 
-from jaen_align.evaluate.mt import MetricResult, check_thresholds, score_corpus
+from jaen_align.evaluate.mt import (
+    MetricResult,
+    check_thresholds,
+    compare_systems,
+    score_corpus,
+    worse_than_baseline,
+)
 
 DEV_EN = SHARED / "coursera" / "dev.en"
 
@@ -88,3 +94,42 @@ def test_threshold_on_missing_metric_fails() -> None:
 def test_real_scores_against_gate(refs: list[str]) -> None:
     results = score_corpus(list(refs), refs)
     assert check_thresholds(results, min_bleu=99.0, min_chrf=99.0, max_ter=1.0) == []
+
+
+def test_several_references_per_line(refs: list[str]) -> None:
+    reordered = [" ".join(reversed(line.split())) for line in refs]
+    one = by_name(score_corpus(reordered, refs))
+    two = by_name(score_corpus(reordered, [refs, reordered]))
+    assert "nrefs:2" in two["bleu"].signature and "nrefs:2" in two["ter"].signature
+    assert two["bleu"].score == pytest.approx(100.0) and one["bleu"].score < 100
+    with pytest.raises(ValueError, match="8 hypotheses but 7 references in stream 2"):
+        score_corpus(list(refs), [refs, refs[:-1]])
+    with pytest.raises(ValueError, match="not a mix"):
+        score_corpus(list(refs), [refs[0], refs])  # type: ignore[list-item]
+
+
+@pytest.fixture(scope="module")
+def dev_refs() -> list[str]:
+    return DEV_EN.read_text(encoding="utf-8").splitlines()[:150]
+
+
+def test_a_paired_test_finds_a_real_difference_and_none_between_equals(dev_refs: list[str]) -> None:
+    # the baseline loses every line's last word: worse, and significantly so on 150 lines
+    baseline = [line.rsplit(" ", 1)[0] for line in dev_refs]
+    comparisons = compare_systems(list(dev_refs), baseline, dev_refs)
+    assert [c.name for c in comparisons] == ["bleu", "chrf", "ter"]
+    for c in comparisons:
+        assert c.improved and c.significant() and "ar:10000" in c.signature
+    assert worse_than_baseline(comparisons) == []
+    reverse = compare_systems(baseline, list(dev_refs), dev_refs, ["bleu"], test="bs")
+    assert worse_than_baseline(reverse)[0].startswith("BLEU ") and "bs:1000" in reverse[0].signature
+    same = compare_systems(baseline, list(baseline), dev_refs, ["chrf"])
+    assert same[0].delta == 0 and not same[0].significant() and worse_than_baseline(same) == []
+
+
+def test_a_paired_test_is_repeatable(dev_refs: list[str]) -> None:
+    # one changed line: a small difference whose p-value is not trivially 0 or 1
+    changed = list(dev_refs)
+    changed[3] = "Something else entirely."
+    runs = [compare_systems(changed, list(dev_refs), dev_refs, ["bleu"])[0].p_value for _ in range(2)]
+    assert runs[0] == runs[1] and 0 < runs[0] <= 1

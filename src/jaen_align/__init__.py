@@ -84,14 +84,18 @@ def align(
 
 
 def score(
-    hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = ("bleu", "chrf", "ter")
+    hyps: Sequence[str],
+    refs: Sequence[str] | Sequence[Sequence[str]],
+    metrics: Sequence[str] = ("bleu", "chrf", "ter"),
 ) -> list[MetricResult]:
-    """sacrebleu BLEU / chrF / TER of hypotheses against one reference each."""
+    """sacrebleu BLEU / chrF / TER of hypotheses against one reference each (a list of strings)
+    or several (a list of reference lists, one string per hypothesis in each).
+    ``jaen_align.evaluate.mt.compare_systems`` compares two systems by a paired test."""
     from jaen_align.evaluate.mt import score_corpus
 
     _not_a_string("hyps", hyps)
     _not_a_string("refs", refs)
-    return score_corpus(list(hyps), list(refs), metrics)
+    return score_corpus(list(hyps), refs, metrics)
 
 
 def _not_a_string(name: str, value: object) -> None:

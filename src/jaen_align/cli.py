@@ -305,55 +305,140 @@ def _read_lines_file(path: str) -> list[str]:
 @click.option(
     "--hyp", required=True, type=click.Path(exists=True, allow_dash=True), help="System output, one per line."
 )
-@click.option("--ref", required=True, type=click.Path(exists=True), help="Reference translations, one per line.")
+@click.option(
+    "--ref",
+    "refs",
+    required=True,
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Reference translations, one per line; repeat for several references per line.",
+)
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf, ter.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--min-bleu", type=float, default=None, help="Exit 1 if BLEU is below this.")
 @click.option("--min-chrf", type=float, default=None, help="Exit 1 if chrF is below this.")
 @click.option("--max-ter", type=float, default=None, help="Exit 1 if TER is above this.")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True),
+    default=None,
+    help="Another system's output for the same lines: compare with a paired significance test.",
+)
+@click.option(
+    "--paired-test",
+    type=click.Choice(["ar", "bs"]),
+    default="ar",
+    show_default=True,
+    help="ar: approximate randomization (10,000 trials); bs: paired bootstrap resampling (1,000).",
+)
+@click.option(
+    "--fail-if-worse",
+    is_flag=True,
+    help="With --baseline: exit 1 if any metric is significantly worse than the baseline's.",
+)
+@click.option(
+    "--alpha", type=click.FloatRange(0, 1, min_open=True), default=0.05, show_default=True, help="Significance level."
+)
 @handle_errors
 def score(
     hyp: str,
-    ref: str,
+    refs: tuple[str, ...],
     metrics: str,
     as_json: bool,
     min_bleu: float | None,
     min_chrf: float | None,
     max_ter: float | None,
+    baseline: str | None,
+    paired_test: str,
+    fail_if_worse: bool,
+    alpha: float,
 ) -> None:
-    """Score translations with sacrebleu; a CI gate with --min-bleu / --min-chrf / --max-ter."""
-    from jaen_align.evaluate.mt import check_thresholds, score_corpus
+    """Score translations with sacrebleu; a CI gate with --min-bleu / --min-chrf / --max-ter, and
+    with --baseline --fail-if-worse against the output of the system it replaces."""
+    from jaen_align.evaluate.mt import check_thresholds, compare_systems, score_corpus, worse_than_baseline
 
     names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     if not names:
         raise InputError("--metrics", "no metric named: give bleu, chrf and/or ter")
-    hyps, refs = _read_lines_file(hyp), _read_lines_file(ref)
-    if len(hyps) != len(refs):
-        raise InputError(hyp, f"has {len(hyps)} lines but {ref} has {len(refs)}: they must match line by line")
+    if fail_if_worse and baseline is None:
+        raise InputError("--fail-if-worse", "needs --baseline FILE")
+    hyps = _read_lines_file(hyp)
     if not hyps:
         raise InputError(hyp, "empty file")
+    streams = []
+    for ref in refs:
+        lines = _read_lines_file(ref)
+        if len(lines) != len(hyps):
+            raise InputError(
+                ref, f"has {len(lines)} lines but {hyp} has {len(hyps)} lines: they must match line by line"
+            )
+        streams.append(lines)
+    other = _read_lines_file(baseline) if baseline is not None else None
+    if other is not None and len(other) != len(hyps):
+        raise InputError(
+            baseline, f"has {len(other)} lines but {hyp} has {len(hyps)} lines: they must match line by line"
+        )
     try:
-        results = score_corpus(hyps, refs, names)
+        results = score_corpus(hyps, streams, names)
+        comparisons = compare_systems(hyps, other, streams, names, test=paired_test) if other is not None else []
     except ValueError as exc:
         raise InputError("--metrics", str(exc)) from None
     failures = check_thresholds(results, min_bleu, min_chrf, max_ter)
+    if fail_if_worse:
+        failures += worse_than_baseline(comparisons, alpha)
     if as_json:
         payload = {
             "hyp": hyp,
-            "ref": ref,
+            "ref": refs[0],
+            "refs": list(refs),
             "lines": len(hyps),
             "scores": {r.name: {"score": round(r.score, 4), "signature": r.signature} for r in results},
             "passed": not failures,
             "failures": failures,
         }
+        if baseline is not None:
+            payload["baseline"] = baseline
+            payload["comparison"] = {
+                c.name: {
+                    "system": round(c.system, 4),
+                    "baseline": round(c.baseline, 4),
+                    "delta": round(c.delta, 4),
+                    "p_value": round(c.p_value, 6),
+                    "significant": c.significant(alpha),
+                    "improved": c.improved,
+                    "test": c.test,
+                    "signature": c.signature,
+                }
+                for c in comparisons
+            }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for r in results:
             click.echo(f"{r.text}\n  signature: {r.signature}")
+        for line in _comparison_lines(comparisons, alpha):
+            click.echo(line)
     for failure in failures:
         click.echo(f"jaen-align: quality gate failed: {failure}", err=True)
     if failures:
         sys.exit(EXIT_GATE)
+
+
+def _comparison_lines(comparisons: list, alpha: float) -> list[str]:
+    from jaen_align.evaluate.mt import LABELS, PAIRED_TESTS
+
+    if not comparisons:
+        return []
+    lines = [f"against the baseline ({PAIRED_TESTS[comparisons[0].test]}):"]
+    for c in comparisons:
+        if not c.significant(alpha):
+            verdict = "no significant difference"
+        else:
+            verdict = "significantly " + ("better" if c.improved else "worse")
+        lines.append(
+            f"  {LABELS[c.name]}: {c.system:.2f} vs {c.baseline:.2f} ({c.delta:+.2f}), p = {c.p_value:.4f}: {verdict}"
+            f"\n    signature: {c.signature}"
+        )
+    return lines
 
 
 # ---------------------------------------------------------------- eval-align
