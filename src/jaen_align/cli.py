@@ -246,7 +246,7 @@ def align(
         progress=show_progress(quiet),
         embedder=embedder,
     )
-    write_pairs(out, result.pairs)
+    write_pairs(out, result.pairs, signature=result.signature)
     if not quiet:
         _report(result, out)
 
@@ -286,6 +286,7 @@ def _report(result: Any, out: Path) -> None:
         n = sum(1 for p in result.pairs if p.ja_doc == ja_doc and p.en_doc == en_doc)
         click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {_count(n, 'sentence pair')}", err=True)
     click.echo(f"wrote {_count(len(result.pairs), 'sentence pair')} to {out}", err=True)
+    click.echo(f"  signature: {result.signature}", err=True)
 
 
 def _count(n: int, noun: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from jaen_align.align.defaults import COMPARABLE_MIN_SCORE, DOC_MIN_COVERAGE, DOC_THRESHOLD
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
 from jaen_align.align.embeddings import SentenceEmbedder
-from jaen_align.align.features import SegmentView, default_scorer, views, with_embeddings
+from jaen_align.align.features import SegmentView, default_scorer, scorer_variant, views, with_embeddings
 from jaen_align.align.lexicon import Lexicon
 from jaen_align.align.sentences import (
     Bead,
@@ -20,6 +20,7 @@ from jaen_align.align.sentences import (
 from jaen_align.corpus.readers import unique_document_ids
 from jaen_align.errors import InputError
 from jaen_align.progress import progress_bar
+from jaen_align.signature import AlignmentSignature
 from jaen_align.text.clean import clean_documents
 from jaen_align.text.segment import split_sentences
 from jaen_align.text.tokenize import tokenize
@@ -65,6 +66,8 @@ class AlignmentResult:
     # pairs chosen by their document score whose sentence alignment found nothing, or too little
     # to be a translation (confirms_document_pair): not reported as paired
     unconfirmed: tuple[UnconfirmedPair, ...] = ()
+    # what produced the scores (signature.py): mode, scorer, model, options, version
+    signature: str = ""
 
 
 def document_sentences(doc: Document, *, presegmented: bool = False) -> list[Sentence]:
@@ -237,6 +240,15 @@ def align_documents(
         pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
     paired_ja = {p.ja_doc for p in confirmed}
     paired_en = {p.en_doc for p in confirmed}
+    signature = alignment_signature(
+        translator,
+        embedder,
+        mode=mode,
+        min_score=min_score,
+        doc_threshold=doc_threshold,
+        doc_min_coverage=doc_min_coverage,
+        presegmented=presegmented,
+    )
     return AlignmentResult(
         pairs=tuple(pairs),
         document_scores=tuple(all_scores),
@@ -247,4 +259,42 @@ def align_documents(
         sentence_counts=tuple((d, len(s)) for d, s in sentences.items()),
         emptied=emptied,
         unconfirmed=tuple(unconfirmed),
+        signature=str(signature),
+    )
+
+
+def alignment_signature(
+    translator: Translator | None,
+    embedder: SentenceEmbedder | None,
+    *,
+    mode: str,
+    min_score: float | None,
+    doc_threshold: float,
+    doc_min_coverage: float,
+    presegmented: bool,
+) -> AlignmentSignature:
+    """The signature of a run of ``align_documents`` with these arguments."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from jaen_align import __version__
+
+    try:
+        lexicon = f"jamdict-data-{version('jamdict-data')}"
+    except PackageNotFoundError:
+        lexicon = "unknown"
+    use_mt, use_embeddings = translator is not None, embedder is not None
+    scorer = default_scorer(use_mt, use_embeddings)
+    return AlignmentSignature(
+        mode=mode,
+        scorer=f"{scorer_variant(use_mt, use_embeddings)}@{scorer.fingerprint()}",
+        model=f"{translator.model.name}@{translator.model.fingerprint()}" if translator is not None else "none",
+        beam=translator.beam_size if translator is not None else None,
+        sentence_split=translator.sentence_split if translator is not None else False,
+        embeddings=embedder.name if embedder is not None else "no",
+        lexicon=lexicon,
+        doc_threshold=doc_threshold,
+        doc_min_coverage=doc_min_coverage,
+        min_score=min_score,
+        presegmented=presegmented,
+        version=__version__,
     )

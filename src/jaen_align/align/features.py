@@ -250,6 +250,23 @@ class Scorer:
     def score(self, ja: SegmentView, en: SegmentView) -> float:
         return self.score_features(features(ja, en))
 
+    def fingerprint(self) -> str:
+        """A short hash of the weights and thresholds: equal for scorers that score alike."""
+        from jaen_align.signature import mapping_hash
+
+        return mapping_hash(
+            {
+                "weights": dict(self.weights),
+                "bias": self.bias,
+                "use_mt": self.use_mt,
+                "skip_score": self.skip_score,
+                "min_margin": self.min_margin,
+                "gap_skip_score": self.gap_skip_score,
+                "neighbour_score": self.neighbour_score,
+                "auto_min_coverage": self.auto_min_coverage,
+            }
+        )
+
 
 # Hand-set until fitted on the synthetic benchmark; the fitted file, when present, wins.
 DEFAULT_WEIGHTS = {

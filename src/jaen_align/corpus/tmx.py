@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -38,10 +38,17 @@ def tmx_date(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def tmx_bytes(pairs: Sequence[AlignedPair], *, tool_version: str, created: datetime | None = None) -> bytes:
+def tmx_bytes(
+    pairs: Sequence[AlignedPair],
+    *,
+    tool_version: str,
+    created: datetime | None = None,
+    properties: Mapping[str, str] | None = None,
+) -> bytes:
     """A UTF-8 TMX 1.4b document with one ``<tu>`` per pair, Japanese as the source language.
 
-    ``created`` (default: now) fixes the header's creationdate, for reproducible output.
+    ``created`` (default: now) fixes the header's creationdate, for reproducible output;
+    ``properties`` become ``<prop type="...">`` elements of the header (the run's signature).
     """
     root = etree.Element("tmx", version="1.4")
     header = {
@@ -54,7 +61,9 @@ def tmx_bytes(pairs: Sequence[AlignedPair], *, tool_version: str, created: datet
         "o-tmf": TOOL_NAME,
         "creationdate": tmx_date(created or datetime.now(timezone.utc)),
     }
-    etree.SubElement(root, "header", header)
+    header_element = etree.SubElement(root, "header", header)
+    for kind, value in (properties or {}).items():
+        etree.SubElement(header_element, "prop", type=kind).text = xml_safe(value)
     body = etree.SubElement(root, "body")
     for pair in pairs:
         body.append(_tu(pair))

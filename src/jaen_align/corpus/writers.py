@@ -80,11 +80,19 @@ def output_format(path: Path, fmt: str | None = None) -> str:
     raise InputError(str(path), f"unknown output format '{shown}': use .tmx, .tsv or .jsonl")
 
 
-def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = None) -> None:
-    """Write ``pairs`` to ``path`` as TMX, TSV or JSONL (by extension unless ``fmt`` says)."""
+SIGNATURE_PROP = "x-jaen-align-signature"
+
+
+def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = None, signature: str = "") -> None:
+    """Write ``pairs`` to ``path`` as TMX, TSV or JSONL (by extension unless ``fmt`` says);
+    a TMX header carries the run's ``signature`` as a ``<prop>``."""
     path = Path(path)
-    serialize = FORMATS[output_format(path, fmt)]
-    write_text_atomic(path, serialize(pairs))
+    name = output_format(path, fmt)
+    if name == "tmx" and signature:
+        data: str | bytes = tmx_bytes(pairs, tool_version=_tool_version(), properties={SIGNATURE_PROP: signature})
+    else:
+        data = FORMATS[name](pairs)
+    write_text_atomic(path, data)
 
 
 def write_text_atomic(path: Path, data: str | bytes) -> None:

@@ -8,6 +8,8 @@ the name table of a model trained with number and name placeholders.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -42,6 +44,22 @@ class ModelInfo:
     @property
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+    def fingerprint(self) -> str:
+        """A short hash of the model's files (weights, vocabularies, tables, metadata; not its
+        Markdown model card): equal for models that translate alike."""
+        return _fingerprint(self.path)
+
+
+@functools.lru_cache(maxsize=8)
+def _fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix != ".md"):
+        digest.update(file.relative_to(directory).as_posix().encode() + b"\0")
+        with file.open("rb") as stream:
+            while block := stream.read(1 << 20):
+                digest.update(block)
+    return digest.hexdigest()[:8]
 
 
 def embedded_models_dir() -> Path:
