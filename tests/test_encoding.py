@@ -75,6 +75,12 @@ def test_utf8_wins_over_a_wrong_declaration(tmp_path: Path) -> None:
     assert JA_LINES[0] in decoded.text
 
 
+def test_a_utf16_declaration_in_ascii_bytes_is_ignored() -> None:
+    page = b'<html><head><meta charset="utf-16"></head><body><p>' + JA_LINES[0].encode("cp932")
+    decoded = decode_bytes(page)
+    assert decoded.encoding == "cp932" and JA_LINES[0] in decoded.text
+
+
 def test_declared_latin1_english_page(tmp_path: Path) -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>A café in Pyongyang.</p></body></html>'
     path = tmp_path / "page.html"

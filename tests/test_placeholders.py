@@ -50,7 +50,8 @@ def test_a_number_after_a_punctuation_comma_is_protected_and_a_digit_group_is_no
     # digits on both sides of a comma are one number or none ("6,7": a list or a typo, left alone)
     assert [s.english[0] for s in find_numbers("12,345と6,7")] == ["12,345"]
     # the embedded model's training data was protected without it, and its recipe still is
-    assert find_numbers("のうち,64通", after_comma=False) == []
+    assert find_numbers("のうち,64通", punctuation_commas=False) == []
+    assert [s.english[0] for s in find_numbers("64,そして3,000,そして")] == ["64", "3,000"]
     assert protect_pair("のうち,64通", "64 of them", NAMES) == ("のうち,64通", "64 of them")
 
 

@@ -72,9 +72,12 @@ def declared_encoding(data: bytes) -> str | None:
     if label in _LABELS:
         return _LABELS[label]
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label).name
     except LookupError:
         return None
+    # bytes that can carry an ASCII declaration are not UTF-16 or UTF-32, whatever they say
+    # (browsers read such pages as UTF-8 too)
+    return None if codec.startswith(("utf-16", "utf-32")) else codec
 
 
 def japanese_evidence(text: str) -> float:

@@ -25,11 +25,11 @@ from jaen_align.text.tokenize import tagger
 PLACEHOLDER = re.compile(r"#\s?(\d{1,2})(?!\d)")
 MAX_PLACEHOLDERS = 9
 _NUMBER = re.compile(r"(?<![\d.,#])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)?(?![\d,])")
-# the same after a comma that is punctuation (NFKC makes the full-width ，of academic Japanese
-# a ","), not a digit group separator: のうち,64通
-_NUMBER_AFTER_COMMA = re.compile(r"(?<![\d.#])(?<!\d,)" + _NUMBER.pattern.removeprefix(r"(?<![\d.,#])"))
+# the same beside a comma that is punctuation, not a digit group separator (NFKC makes the
+# full-width ，of academic Japanese a ","): のうち,64通 and 64,そして
+_NUMBER_BY_PUNCTUATION_COMMA = re.compile(r"(?<![\d.#])(?<!\d,)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万|億|兆)?(?!\d|,\d)")
 # A分のB: B/A. The model, which saw few fractions, turns "#1分の#2" into "1/2th"
-_FRACTION = re.compile(r"(?<![\d.,#])(\d+)分の(\d+)(?![\d,.])")
+_FRACTION = re.compile(r"(?<![\d.#])(?<!\d,)(\d+)分の(\d+)(?!\d|[,.]\d)")
 _DENOMINATORS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"), 5: ("fifth", "fifths")}
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MULTIPLIER = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
@@ -93,10 +93,10 @@ def number_forms(digits: str, fraction: str, multiplier: str) -> tuple[str, ...]
     return tuple(dict.fromkeys(forms))
 
 
-def find_numbers(text: str, *, after_comma: bool = True) -> list[Span]:
-    """Numbers, with their English forms; ``after_comma`` False leaves a number after any comma
-    alone (as the embedded model's training data was protected)."""
-    pattern = _NUMBER_AFTER_COMMA if after_comma else _NUMBER
+def find_numbers(text: str, *, punctuation_commas: bool = True) -> list[Span]:
+    """Numbers, with their English forms; ``punctuation_commas`` False leaves a number beside any
+    comma alone (as the embedded model's training data was protected)."""
+    pattern = _NUMBER_BY_PUNCTUATION_COMMA if punctuation_commas else _NUMBER
     return [Span(m.start(), m.end(), number_forms(m[1], m[2] or "", m[3] or "")) for m in pattern.finditer(text)]
 
 
@@ -199,7 +199,7 @@ def _spans(
     found = (
         find_names(text, table, titled=titled)
         + ([] if recipe_of_2026_11 else find_fractions(text))
-        + find_numbers(text, after_comma=not recipe_of_2026_11)
+        + find_numbers(text, punctuation_commas=not recipe_of_2026_11)
         + (find_latin(text) if latin else [])
     )
     for span in sorted(found, key=lambda s: (s.start, -s.end)):
