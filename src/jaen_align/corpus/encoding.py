@@ -55,7 +55,6 @@ def display_name(codec: str) -> str:
 class Decoded:
     text: str
     encoding: str  # the Python codec used
-    bom_bytes: int = 0  # bytes of byte-order mark skipped
 
 
 class EncodingError(ValueError):
@@ -104,91 +103,65 @@ def _decodes(data: bytes, codec: str, final: bool) -> str:
     return codecs.getincrementaldecoder(codec)().decode(data, final=final)
 
 
-@dataclass(frozen=True)
-class Guess:
-    codec: str
-    text: str  # the longest prefix of the bytes that decodes
-    error_at: int | None  # the byte where decoding fails; None: all of them decode
-
-
-def guess_legacy(data: bytes, *, final: bool = True, beyond: int = 0) -> Guess | None:
-    """The 8-bit legacy Japanese encoding ``data`` reads as, or None: of those in which more
-    than ``beyond`` bytes decode (the valid UTF-8 prefix: a file that is UTF-8 up to a bad byte
-    stays UTF-8) and read as Japanese, the one that decodes furthest, then the more Japanese.
+def guess_legacy(data: bytes, *, final: bool = True, beyond: int = 0) -> str | None:
+    """The 8-bit legacy Japanese codec ``data`` reads as, or None: of those in which more than
+    ``beyond`` bytes decode (the valid UTF-8 prefix: a file that is UTF-8 up to a bad byte stays
+    UTF-8) and read as Japanese, the one that decodes furthest, then the more Japanese.
     ``final`` False for the head of a longer stream."""
-    best: Guess | None = None
+    best: str | None = None
     best_key = (0, 0.0)
     for codec in LEGACY_JAPANESE:
         try:
-            text, error_at, decoded = _decodes(data, codec, final), None, len(data)
+            text, decoded = _decodes(data, codec, final), len(data)
         except UnicodeDecodeError as exc:
-            text, error_at, decoded = data[: exc.start].decode(codec), exc.start, exc.start
+            text, decoded = data[: exc.start].decode(codec), exc.start
         evidence = japanese_evidence(text)
         if decoded > beyond and evidence > 0 and (decoded, evidence) > best_key:
-            best, best_key = Guess(codec, text, error_at), (decoded, evidence)
+            best, best_key = codec, (decoded, evidence)
     return best
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """``data`` as text, by the order of evidence in this module's docstring. Raises
-    EncodingError("binary file") for a NUL byte outside UTF-16, or EncodingError("not valid
-    UTF-8 at byte N") when no encoding fits (N counts a BOM)."""
-    for bom, codec in _UTF16_BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data[len(bom) :].decode(codec), codec, len(bom))
-            except UnicodeDecodeError as exc:
-                raise EncodingError(f"not valid UTF-16 at byte {len(bom) + exc.start}") from None
-    if b"\x00" in data:
-        raise EncodingError("binary file")
-    if is_iso2022_jp(data):
-        try:
-            return Decoded(data.decode("iso2022_jp"), "iso2022_jp")
-        except UnicodeDecodeError as exc:
-            raise EncodingError(f"not valid ISO-2022-JP at byte {exc.start}") from None
-    offset = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
-    try:
-        return Decoded(data[offset:].decode(UTF8), UTF8, offset)
-    except UnicodeDecodeError as exc:
-        utf8_valid = offset + exc.start
-        utf8_error = f"not valid UTF-8 at byte {utf8_valid}"
-    if offset:  # a UTF-8 byte-order mark settles the encoding
-        raise EncodingError(utf8_error)
-    declared = declared_encoding(data)
-    if declared is not None and declared != UTF8:
-        try:
-            return Decoded(data.decode(declared), declared)
-        except UnicodeDecodeError as exc:
-            raise EncodingError(f"not valid {display_name(declared)} (as declared) at byte {exc.start}") from None
-    guessed = guess_legacy(data, beyond=utf8_valid)
-    if guessed is None:
-        raise EncodingError(utf8_error)
-    if guessed.error_at is not None:
-        raise EncodingError(f"not valid {display_name(guessed.codec)} at byte {guessed.error_at}")
-    return Decoded(guessed.text, guessed.codec)
+@dataclass(frozen=True)
+class Sniffed:
+    codec: str
+    bom: int = 0  # bytes of byte-order mark to skip
+    declared: bool = False  # the codec is the one an HTML or XML declaration names
 
 
-def sniff_encoding(head: bytes, *, final: bool) -> tuple[str, int]:
-    """(codec, byte-order mark length) of a stream from its first bytes ``head`` (all of it
-    when ``final``), by the same evidence as ``decode_bytes``. UTF-8 when nothing fits: the
-    reader then reports the first line that is not UTF-8."""
+def sniff_encoding(head: bytes, *, final: bool) -> Sniffed:
+    """The encoding of ``head``, the first bytes of a stream (all of it when ``final``), by the
+    order of evidence in this module's docstring. UTF-8 when nothing fits: decoding then
+    reports the first byte that is not UTF-8."""
     for bom, codec in (*_UTF16_BOMS, (UTF8_BOM, UTF8)):
         if head.startswith(bom):
-            return codec, len(bom)
+            return Sniffed(codec, len(bom))
     if b"\x00" in head:
-        return UTF8, 0
+        return Sniffed(UTF8)
     if is_iso2022_jp(head):
-        return "iso2022_jp", 0
+        return Sniffed("iso2022_jp")
     try:
         _decodes(head, UTF8, final)
-        return UTF8, 0
+        return Sniffed(UTF8)
     except UnicodeDecodeError as exc:
         utf8_valid = exc.start
     declared = declared_encoding(head)
     if declared is not None:
-        return declared, 0
-    guessed = guess_legacy(head, final=final, beyond=utf8_valid)
-    return (guessed.codec, 0) if guessed is not None else (UTF8, 0)
+        return Sniffed(declared, declared=True)
+    return Sniffed(guess_legacy(head, final=final, beyond=utf8_valid) or UTF8)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """``data`` as text, in the encoding ``sniff_encoding`` finds. Raises EncodingError("binary
+    file") for a NUL byte outside UTF-16, or EncodingError("not valid <encoding> at byte N")
+    (N counts a BOM)."""
+    sniffed = sniff_encoding(data, final=True)
+    if not is_utf16(sniffed.codec) and b"\x00" in data:
+        raise EncodingError("binary file")
+    try:
+        return Decoded(data[sniffed.bom :].decode(sniffed.codec), sniffed.codec)
+    except UnicodeDecodeError as exc:
+        how = " (as declared)" if sniffed.declared else ""
+        raise EncodingError(f"not valid {display_name(sniffed.codec)}{how} at byte {sniffed.bom + exc.start}") from None
 
 
 def is_utf16(codec: str) -> bool:

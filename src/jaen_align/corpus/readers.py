@@ -221,7 +221,8 @@ class _Utf16AsUtf8:
 
 def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: bool = True) -> Iterator[str]:
     head = stream.read(max(block_size, 4))
-    codec, bom = sniff_encoding(head, final=len(head) < max(block_size, 4))
+    sniffed = sniff_encoding(head, final=len(head) < max(block_size, 4))
+    codec, bom = sniffed.codec, sniffed.bom
     reader: _HeadFirst | _Utf16AsUtf8 = _HeadFirst(head[bom:], stream)
     if is_utf16(codec):
         reader, codec, bom = _Utf16AsUtf8(reader, codec, source, bom), UTF8, 0
