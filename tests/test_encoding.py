@@ -119,6 +119,16 @@ def test_streamed_lines_in_legacy_encodings(tmp_path: Path, codec: str) -> None:
     assert list(iter_lines(path, block_size=37)) == list(utf8_paragraphs(tmp_path))
 
 
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp"])
+def test_streamed_legacy_encoding_after_a_long_ascii_head(tmp_path: Path, codec: str) -> None:
+    english = [f"Line {k}: an English preamble, longer than the first block read." for k in range(40)]
+    text = "\n".join(english + JA_LINES) + "\n"
+    path = tmp_path / "in.txt"
+    path.write_bytes(text.encode(codec))
+    assert len("\n".join(english).encode()) > 4 * 256  # the Japanese starts blocks later
+    assert list(iter_lines(path, block_size=256)) == text.splitlines()
+
+
 def test_streamed_shift_jis_names_the_bad_line(tmp_path: Path) -> None:
     good = ("\n".join(JA_LINES[:3]) + "\n").encode("cp932")
     path = tmp_path / "in.txt"

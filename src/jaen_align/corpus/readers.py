@@ -168,7 +168,8 @@ def iter_lines(
     path: str | Path, source: str | None = None, *, block_size: int = 1 << 20, normalize: bool = True
 ) -> Iterator[str]:
     """Normalized lines of a text file ("-": stdin), read ``block_size`` bytes at a time (the
-    encoding decided on the first block, ``encoding.sniff_encoding``), with
+    encoding decided on the first block by ``encoding.sniff_encoding``, or, when that block is
+    all ASCII, on the block where the first other byte comes), with
     the semantics of ``decode_lines`` minus the empty line after a final line break; with
     ``normalize`` False the lines as written (a line is still blank if it normalizes to ""). Raises
     InputError naming ``source`` (default: the path) and the 1-based line of binary or
@@ -219,13 +220,20 @@ class _Utf16AsUtf8:
                 return text.encode("utf-8")
 
 
+DECLARATION_WINDOW = 1 << 16  # bytes of an ASCII head kept for an HTML / XML charset declaration
+
+
 def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: bool = True) -> Iterator[str]:
     head = stream.read(max(block_size, 4))
-    sniffed = sniff_encoding(head, final=len(head) < max(block_size, 4))
+    final = len(head) < max(block_size, 4)
+    sniffed = sniff_encoding(head, final=final)
     codec, bom = sniffed.codec, sniffed.bom
     reader: _HeadFirst | _Utf16AsUtf8 = _HeadFirst(head[bom:], stream)
     if is_utf16(codec):
         reader, codec, bom = _Utf16AsUtf8(reader, codec, source, bom), UTF8, 0
+    # An ASCII head reads the same in every encoding this module takes (ISO-2022-JP would
+    # have shown an escape), so the choice waits for the first line that is not ASCII.
+    ascii_prefix = head[:DECLARATION_WINDOW] if not final and not bom and codec == UTF8 and head.isascii() else None
     name = display_name(codec)
     number = 0  # lines read so far
     offset = bom  # file offset of the next line
@@ -243,8 +251,12 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: boo
         lines = (pending + block).splitlines(keepends=True)
         # Without "\n" a line may go on in the next block ("\r" may be half of "\r\n").
         pending = lines.pop() if not eof and lines and not lines[-1].endswith(b"\n") else b""
-        for raw in lines:
+        for k, raw in enumerate(lines):
             number += 1
+            if ascii_prefix is not None and (not raw.isascii() or b"\x1b" in raw):
+                window = ascii_prefix + b"".join(lines[k:]) + pending
+                codec = sniff_encoding(window, final=eof).codec
+                name, ascii_prefix = display_name(codec), None
             try:
                 text = raw.rstrip(b"\r\n").decode(codec)
             except UnicodeDecodeError as exc:
