@@ -189,8 +189,40 @@ def test_gap_pass_keeps_its_own_threshold() -> None:
     ja, en = _with_gap("彼は手紙を書く。", "The stock market closed higher on Friday.")
     scorer = default_scorer(use_mt=False)
     content = scorer.score(ja[1], en[1])
-    beads = align_parallel(ja, en, replace(scorer, gap_skip_score=min(0.99, content * 1.5)))
+    gap_pass_only = replace(scorer, gap_skip_score=min(0.99, content * 1.5), lone_pair_margin=None)
+    beads = align_parallel(ja, en, gap_pass_only)
     assert [(b.ja, b.en) for b in beads] == [((0,), (0,)), ((2,), (2,))]
+
+
+def test_lone_gap_pair_that_leads_its_neighbours_is_paired() -> None:
+    ja, en = ja_views([JA[0], "承知しました。", *JA[1:]]), en_views([EN[0], "Okay.", *EN[1:]])
+    scorer = default_scorer(use_mt=False)
+    assert ((1,), (1,)) not in [(b.ja, b.en) for b in align_parallel(ja, en, scorer, fill_gaps=False)]
+    probe = align_parallel(ja, en, replace(scorer, lone_pair_margin=-10.0))
+    lead = next(b.features["lead"] for b in probe if b.ja == (1,))
+    beads = align_parallel(ja, en, replace(scorer, lone_pair_margin=lead - 1.0))
+    assert [(b.ja, b.en) for b in beads] == [((k,), (k,)) for k in range(5)]
+    lone = beads[1]
+    assert lone.features["context"] == 1.0 and lone.features["content_score"] < scorer.skip_score
+    assert 0.5 < lone.score < 1.0  # one log-odds unit above the threshold
+    # a threshold above the pair's lead leaves the gap open
+    strict = align_parallel(ja, en, replace(scorer, lone_pair_margin=lead + 0.01))
+    assert ((1,), (1,)) not in [(b.ja, b.en) for b in strict]
+
+
+def test_lone_gap_sentence_closer_to_a_neighbour_is_left_unpaired() -> None:
+    # the gap's Japanese repeats the next sentence, whose English it matches far better than
+    # "Okay." (a document this short has fewer rivals than LONE_PAIR_RIVAL: the best one counts)
+    ja, en = ja_views([JA[0], JA[3], JA[3]]), en_views([EN[0], "Okay.", EN[3]])
+    probe = align_parallel(ja, en, replace(default_scorer(use_mt=False), lone_pair_margin=-3.0))
+    assert [(b.ja, b.en) for b in probe] == [((0,), (0,)), ((2,), (2,))]
+
+
+def test_lone_gap_pass_leaves_wider_gaps_alone() -> None:
+    ja = ja_views([JA[0], "承知しました。", "もちろんです。", *JA[1:]])
+    en = en_views([EN[0], "Okay.", *EN[1:]])
+    beads = align_parallel(ja, en, replace(default_scorer(use_mt=False), lone_pair_margin=-10.0))
+    assert [(b.ja, b.en) for b in beads] == [((0,), (0,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
 
 
 def test_document_selection_drops_a_merely_related_partner() -> None:

@@ -236,6 +236,7 @@ class Scorer:
     skip_score: float = 0.3  # parallel mode: a bead must beat this to be preferred over skipping
     min_margin: float = 1.05  # comparable mode: ratio margin over the k best candidates
     gap_skip_score: float | None = None  # parallel mode: the threshold inside short gaps between beads
+    lone_pair_margin: float | None = None  # parallel mode: log-odds lead that pairs a lone 1-1 gap
     neighbour_score: float | None = None  # comparable mode: the threshold next to a mined bead
     auto_min_coverage: float = 0.5  # auto mode: share of the shorter side mined in order that means "parallel"
 
@@ -264,6 +265,8 @@ class Scorer:
                 "gap_skip_score": self.gap_skip_score,
                 "neighbour_score": self.neighbour_score,
                 "auto_min_coverage": self.auto_min_coverage,
+                # left out while unset, so that the fingerprints of older scorers stay as they were
+                **({"lone_pair_margin": self.lone_pair_margin} if self.lone_pair_margin is not None else {}),
             }
         )
 
