@@ -150,7 +150,8 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     per task: only the search reruns): the merge prior together with the parallel skip score
     (the fitted prior learns from many wrong-merge negatives and comes out far too strong for
     the aligners), then the threshold of the parallel second pass in short gaps (None: no
-    second pass), then the comparable margin with the neighbour threshold, then the coverage
+    second pass), then the lead that pairs a gap of one sentence a side (None: no such pass),
+    then the comparable margin with the neighbour threshold, then the coverage
     that makes auto mode choose the parallel aligner."""
     caches: dict = {}
     fitted_merge = scorer.weights["merge"]
