@@ -97,6 +97,13 @@ def test_restore_takes_a_bare_index_for_a_placeholder_that_lost_its_hash() -> No
     assert restore("#2 of 1, then 1 more at 1.5", values) == "2 of Putin, then 1 more at 1.5"
 
 
+def test_restore_writes_a_plural_amounts_possessive_with_the_apostrophe_alone() -> None:
+    assert restore("#1's share fell.", ("three quarters",)) == "three quarters' share fell."
+    assert restore("It was #1's work.", ("24 years",)) == "It was 24 years' work."
+    assert restore("#1's army.", ("Russia",)) == "Russia's army."
+    assert restore("#1's speech.", ("Carlos",)) == "Carlos's speech."
+
+
 def test_restore_drops_a_bare_index_the_source_never_had() -> None:
     # a real output of the embedded model (shortened) for a seed sentence with one protected name
     raw = "We also talked about 1's 2's army, and a group arrived at the 2-standards."

@@ -230,6 +230,10 @@ _PLACEHOLDER_OR_BARE_INDEX = re.compile(
 )
 
 
+# "three quarters", "24 years": a number, then a word in the plural
+_PLURAL_AMOUNT = re.compile(r"(?:^|\s)(?:\d[\d,.]*|[a-z]+)\s+[a-z]+s$")
+
+
 def restore(translation: str, values: tuple[str, ...]) -> str:
     """Placeholders back to their English forms; one the source did not have is dropped.
 
@@ -255,6 +259,9 @@ def restore(translation: str, values: tuple[str, ...]) -> str:
     text = re.sub(r"\s{2,}", " ", _PLACEHOLDER_OR_BARE_INDEX.sub(fill, translation)).strip()
     if text == translation:
         return text
+    # the model writes "#1's" whatever #1 is: a plural amount takes the apostrophe alone
+    for value in {v for v in values if _PLURAL_AMOUNT.search(v)}:
+        text = re.sub(re.escape(value) + r"'s\b", value + "'", text)
     # what a dropped placeholder leaves behind: "told ." and "4s, , , and"
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     return re.sub(r"\s+([.,;:!?])(?!\S)", r"\1", text)
