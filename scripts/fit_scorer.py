@@ -142,6 +142,7 @@ class Tuned:
     lone_pair_margin: float | None
     min_margin: float
     neighbour_score: float | None
+    comparable_merge_gain: float
     auto_min_coverage: float
 
 
@@ -151,7 +152,8 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     (the fitted prior learns from many wrong-merge negatives and comes out far too strong for
     the aligners), then the threshold of the parallel second pass in short gaps (None: no
     second pass), then the lead that pairs a gap of one sentence a side (None: no such pass),
-    then the comparable margin with the neighbour threshold, then the coverage
+    then the comparable margin with the neighbour threshold, then the log-odds a comparable
+    merge must add, then the coverage
     that makes auto mode choose the parallel aligner."""
     caches: dict = {}
     fitted_merge = scorer.weights["merge"]
@@ -192,17 +194,25 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     # F0.5 differences under 0.001 are noise between neighbouring settings: F1 breaks the tie
     _, margin, neighbour, margin_p, margin_f1 = max(comparable, key=lambda c: (round(c[0], 3), c[4]))
     scorer = replace(scorer, skip_score=skip, min_margin=margin, neighbour_score=neighbour)
+    merge_gains = []
+    for gain in (0.0, 0.25, 0.5, 1.0):
+        p, r, f1 = mean_scores(replace(scorer, comparable_merge_gain=gain), prepared, "comparable", caches)
+        f05 = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        merge_gains.append((f05, gain, p, f1))
+        print(f"  comparable_merge_gain {gain}: comparable P {p:.3f} R {r:.3f} F1 {f1:.3f} F0.5 {f05:.3f}")
+    _, merge_gain, margin_p, margin_f1 = max(merge_gains, key=lambda c: (round(c[0], 3), c[3]))
+    scorer = replace(scorer, comparable_merge_gain=merge_gain)
     coverage_f1, coverage = max(
         (mean_f1(replace(scorer, auto_min_coverage=c), prepared, "auto", caches), c) for c in (0.3, 0.4, 0.5, 0.6)
     )
     print(
         f"tuned: merge {merge} skip_score {skip} (parallel F1 {best_f1:.3f}), gap_skip_score {gap} "
         f"(F1 {gap_f1:.3f}), lone_pair_margin {lone} (F1 {lone_f1:.3f}), "
-        f"min_margin {margin} and neighbour_score {neighbour} "
+        f"min_margin {margin}, neighbour_score {neighbour} and comparable_merge_gain {merge_gain} "
         f"(comparable P {margin_p:.3f}, F1 {margin_f1:.3f}), "
         f"auto_min_coverage {coverage} (all tasks in auto mode: F1 {coverage_f1:.3f})"
     )
-    return Tuned(merge, skip, gap, lone, margin, neighbour, coverage)
+    return Tuned(merge, skip, gap, lone, margin, neighbour, merge_gain, coverage)
 
 
 def main() -> None:
@@ -257,6 +267,7 @@ def main() -> None:
             "min_margin": tuned.min_margin,
             "auto_min_coverage": tuned.auto_min_coverage,
             **({"neighbour_score": tuned.neighbour_score} if tuned.neighbour_score is not None else {}),
+            "comparable_merge_gain": tuned.comparable_merge_gain,
             **({"gap_skip_score": tuned.gap_skip_score} if tuned.gap_skip_score is not None else {}),
             **({"lone_pair_margin": tuned.lone_pair_margin} if tuned.lone_pair_margin is not None else {}),
             "training_examples": len(y),

@@ -218,6 +218,33 @@ def test_lone_gap_sentence_closer_to_a_neighbour_is_left_unpaired() -> None:
     assert [(b.ja, b.en) for b in probe] == [((0,), (0,)), ((2,), (2,))]
 
 
+def test_comparable_merge_needs_its_gain_in_log_odds() -> None:
+    import math
+
+    ja = ja_views(
+        [
+            "ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。",
+            "両首脳は平壌で2時間会談した。",
+            JA[2],
+            JA[3],
+        ]
+    )
+    en_line = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un on the 19th, "
+        "and the two leaders talked in Pyongyang for two hours."
+    )
+    en = en_views([en_line, EN[2], EN[3]])
+    scorer = default_scorer(use_mt=False)
+    merged = next(b for b in align_comparable(ja, en, scorer, merge_gain=0.0) if b.en == (0,))
+    assert merged.ja == (0, 1)
+    single = scorer.score(ja[0], en[0])
+    gain = math.log(merged.score / (1 - merged.score)) - math.log(single / (1 - single))
+    kept = align_comparable(ja, en, scorer, merge_gain=gain - 0.01)
+    assert ((0, 1), (0,)) in [(b.ja, b.en) for b in kept]
+    refused = align_comparable(ja, en, scorer, merge_gain=gain + 0.01)
+    assert ((0,), (0,)) in [(b.ja, b.en) for b in refused]
+
+
 def test_lone_gap_pass_leaves_wider_gaps_alone() -> None:
     ja = ja_views([JA[0], "承知しました。", "もちろんです。", *JA[1:]])
     en = en_views([EN[0], "Okay.", *EN[1:]])

@@ -238,6 +238,7 @@ class Scorer:
     gap_skip_score: float | None = None  # parallel mode: the threshold inside short gaps between beads
     lone_pair_margin: float | None = None  # parallel mode: log-odds lead that pairs a lone 1-1 gap
     neighbour_score: float | None = None  # comparable mode: the threshold next to a mined bead
+    comparable_merge_gain: float | None = None  # comparable mode: log-odds a merge must add (None: 0)
     auto_min_coverage: float = 0.5  # auto mode: share of the shorter side mined in order that means "parallel"
 
     def score_features(self, feats: Mapping[str, float]) -> float:
@@ -267,6 +268,11 @@ class Scorer:
                 "auto_min_coverage": self.auto_min_coverage,
                 # left out while unset, so that the fingerprints of older scorers stay as they were
                 **({"lone_pair_margin": self.lone_pair_margin} if self.lone_pair_margin is not None else {}),
+                **(
+                    {"comparable_merge_gain": self.comparable_merge_gain}
+                    if self.comparable_merge_gain is not None
+                    else {}
+                ),
             }
         )
 

@@ -7,7 +7,15 @@ from functools import cache
 from importlib import resources
 
 # Scorer fields the file sets
-PARAMETERS = ("skip_score", "min_margin", "gap_skip_score", "lone_pair_margin", "neighbour_score", "auto_min_coverage")
+PARAMETERS = (
+    "skip_score",
+    "min_margin",
+    "gap_skip_score",
+    "lone_pair_margin",
+    "neighbour_score",
+    "comparable_merge_gain",
+    "auto_min_coverage",
+)
 
 
 @cache
