@@ -134,10 +134,11 @@ def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> 
     assert coverage_of_shorter(beads[:1], 10, 20) == 0.1 and coverage_of_shorter(beads, 20, 10) == 0.4
     assert confirms_document_pair("parallel", 1, 0.1, DOC_MIN_COVERAGE)
     assert not confirms_document_pair("comparable", 1, 0.1, DOC_MIN_COVERAGE)
-    assert confirms_document_pair("comparable", 4, 0.4, DOC_MIN_COVERAGE)
+    assert confirms_document_pair("comparable", 5, DOC_MIN_COVERAGE, DOC_MIN_COVERAGE)
+    assert not confirms_document_pair("comparable", 4, DOC_MIN_COVERAGE - 0.01, DOC_MIN_COVERAGE)
     assert not confirms_document_pair("parallel", 0, 0.0, 0.0)
-    # the seeds with every document pair mined: pairs that stay paired hold 40 % of their shorter
-    # document, those that do not hold less (or nothing)
+    # the seeds with every document pair mined: pairs that stay paired hold DOC_MIN_COVERAGE of
+    # their shorter document, those that do not hold less (or nothing)
     docs = read_documents([str(SEEDS)])
     mined = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=0.5)
     counts = dict(mined.sentence_counts)

@@ -2,7 +2,7 @@
 of a corpus, so that two corpora can be told comparable or not at a glance.
 
     mode:auto|scorer:mt@4c1f09ab|model:ja-en-small@9e21d3c0|beam:4|split:yes|embed:no|
-    lexicon:jamdict-data-1.5|doc:0.1|cover:0.4|min:default|seg:auto|version:0.1.0
+    lexicon:jamdict-data-1.5|doc:0.1|cover:0.5|min:default|seg:auto|version:0.1.0
 
 ``scorer`` names the fitted weight set and a hash of its weights and thresholds; ``model``
 the translation model and a hash of its files (``none`` without translation); the rest are
