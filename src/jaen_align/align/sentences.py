@@ -233,6 +233,10 @@ def _pair_lone_gaps(
     threshold = scorer.lone_pair_margin
     assert threshold is not None
     n, m = len(ja), len(en)
+
+    def content(ja_at: int, en_at: int) -> float:
+        return _content_log_odds(_bead(ja, en, ja_at, 1, en_at, 1, scorer, cache), scorer)
+
     bounds = [((-1,), (-1,))] + [(b.ja, b.en) for b in beads] + [((n,), (m,))]
     lone: list[Bead] = []
     for (prev_ja, prev_en), (next_ja, next_en) in pairwise(bounds):
@@ -240,10 +244,6 @@ def _pair_lone_gaps(
         if next_ja[0] - i != 1 or next_en[0] - j != 1:
             continue
         bead = _bead(ja, en, i, 1, j, 1, scorer, cache)
-
-        def content(ja_at: int, en_at: int) -> float:
-            return _content_log_odds(_bead(ja, en, ja_at, 1, en_at, 1, scorer, cache), scorer)
-
         own = _content_log_odds(bead, scorer)
         near_en = range(max(0, j - LONE_PAIR_WINDOW), min(m, j + LONE_PAIR_WINDOW + 1))
         near_ja = range(max(0, i - LONE_PAIR_WINDOW), min(n, i + LONE_PAIR_WINDOW + 1))
