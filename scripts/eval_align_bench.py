@@ -46,14 +46,17 @@ def read_misaligned(listing: Path, shared: Path) -> tuple[set[str], set[str]]:
     1-based lines of ``coursera-dev`` / ``coursera-test``), cleaned as the benchmark's lines are."""
     ja_texts: set[str] = set()
     en_texts: set[str] = set()
+    files: dict[tuple[str, str], list[str]] = {}
     for row in listing.read_text(encoding="utf-8").splitlines():
         if not row.strip() or row.startswith("#"):
             continue
         corpus, line = row.split("\t")[:2]
         split = corpus.removeprefix("coursera-")
         for side, texts in (("ja", ja_texts), ("en", en_texts)):
-            lines = (shared / "coursera" / f"{split}.{side}").read_text(encoding="utf-8").splitlines()
-            texts.add(clean_line(lines[int(line) - 1]))
+            if (split, side) not in files:
+                path = shared / "coursera" / f"{split}.{side}"
+                files[(split, side)] = path.read_text(encoding="utf-8").splitlines()
+            texts.add(clean_line(files[(split, side)][int(line) - 1]))
     return ja_texts, en_texts
 
 

@@ -134,6 +134,11 @@ def mean_scores(scorer: Scorer, prepared, mode: str, caches: dict, **options) ->
     )
 
 
+def f_half(precision: float, recall: float) -> float:
+    """F0.5: precision weighed twice as much as recall."""
+    return 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
+
+
 @dataclass(frozen=True)
 class Tuned:
     merge_weight: float
@@ -188,7 +193,7 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     for m in (1.0, 1.05, 1.1, 1.2, 1.3):
         for t in (None, 0.2, 0.3, 0.4, 0.5):
             p, r, f1 = mean_scores(replace(scorer, neighbour_score=t), prepared, "comparable", caches, min_margin=m)
-            f05 = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+            f05 = f_half(p, r)
             comparable.append((f05, m, t, p, f1))
             print(f"  min_margin {m} neighbour_score {t}: comparable P {p:.3f} R {r:.3f} F1 {f1:.3f} F0.5 {f05:.3f}")
     # F0.5 differences under 0.001 are noise between neighbouring settings: F1 breaks the tie
@@ -197,7 +202,7 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
     merge_gains = []
     for gain in (0.0, 0.25, 0.5, 1.0):
         p, r, f1 = mean_scores(replace(scorer, comparable_merge_gain=gain), prepared, "comparable", caches)
-        f05 = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        f05 = f_half(p, r)
         merge_gains.append((f05, gain, p, f1))
         print(f"  comparable_merge_gain {gain}: comparable P {p:.3f} R {r:.3f} F1 {f1:.3f} F0.5 {f05:.3f}")
     _, merge_gain, margin_p, margin_f1 = max(merge_gains, key=lambda c: (round(c[0], 3), c[3]))

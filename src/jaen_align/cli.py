@@ -302,6 +302,14 @@ def _read_lines_file(path: str) -> list[str]:
     return _decode(sys.stdin.buffer.read() if path == "-" else p.read_bytes(), path, normalize=False)
 
 
+def _lines_matching(path: str, hyp: str, count: int) -> list[str]:
+    """The lines of ``path``, which must be as many as the ``count`` lines of ``hyp``."""
+    lines = _read_lines_file(path)
+    if len(lines) != count:
+        raise InputError(path, f"has {len(lines)} lines but {hyp} has {count} lines: they must match line by line")
+    return lines
+
+
 @main.command()
 @click.option(
     "--hyp", required=True, type=click.Path(exists=True, allow_dash=True), help="System output, one per line."
@@ -366,19 +374,8 @@ def score(
     hyps = _read_lines_file(hyp)
     if not hyps:
         raise InputError(hyp, "empty file")
-    streams = []
-    for ref in refs:
-        lines = _read_lines_file(ref)
-        if len(lines) != len(hyps):
-            raise InputError(
-                ref, f"has {len(lines)} lines but {hyp} has {len(hyps)} lines: they must match line by line"
-            )
-        streams.append(lines)
-    other = _read_lines_file(baseline) if baseline is not None else None
-    if other is not None and len(other) != len(hyps):
-        raise InputError(
-            baseline, f"has {len(other)} lines but {hyp} has {len(hyps)} lines: they must match line by line"
-        )
+    streams = [_lines_matching(ref, hyp, len(hyps)) for ref in refs]
+    other = _lines_matching(baseline, hyp, len(hyps)) if baseline is not None else None
     try:
         results = score_corpus(hyps, streams, names)
         comparisons = compare_systems(hyps, other, streams, names, test=paired_test) if other is not None else []

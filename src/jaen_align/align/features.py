@@ -254,27 +254,12 @@ class Scorer:
 
     def fingerprint(self) -> str:
         """A short hash of the weights and thresholds: equal for scorers that score alike."""
+        from jaen_align.align.weights import PARAMETERS
         from jaen_align.signature import mapping_hash
 
-        return mapping_hash(
-            {
-                "weights": dict(self.weights),
-                "bias": self.bias,
-                "use_mt": self.use_mt,
-                "skip_score": self.skip_score,
-                "min_margin": self.min_margin,
-                "gap_skip_score": self.gap_skip_score,
-                "neighbour_score": self.neighbour_score,
-                "auto_min_coverage": self.auto_min_coverage,
-                # left out while unset, so that the fingerprints of older scorers stay as they were
-                **({"lone_pair_margin": self.lone_pair_margin} if self.lone_pair_margin is not None else {}),
-                **(
-                    {"comparable_merge_gain": self.comparable_merge_gain}
-                    if self.comparable_merge_gain is not None
-                    else {}
-                ),
-            }
-        )
+        # unset parameters are left out: a new one does not change the hash of scorers without it
+        parameters = {name: getattr(self, name) for name in PARAMETERS if getattr(self, name) is not None}
+        return mapping_hash({"weights": dict(self.weights), "bias": self.bias, "use_mt": self.use_mt, **parameters})
 
 
 # Hand-set until fitted on the synthetic benchmark; the fitted file, when present, wins.

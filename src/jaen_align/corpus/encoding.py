@@ -41,7 +41,7 @@ _LABELS = {
     "utf8": UTF8,
 }
 _DECLARED = re.compile(rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_DECLARATION_WINDOW = 4096  # where a page must declare its charset (browsers look at 1,024 bytes)
+DECLARATION_WINDOW = 4096  # where a page must declare its charset (browsers look at 1,024 bytes)
 
 _NAMES = {UTF8: "UTF-8", "cp932": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP"}
 
@@ -64,7 +64,7 @@ class EncodingError(ValueError):
 def declared_encoding(data: bytes) -> str | None:
     """The codec an HTML ``<meta charset>`` / ``http-equiv`` or XML declaration names near
     the start of ``data``; None without one or for a name Python does not know."""
-    found = _DECLARED.search(data[:_DECLARATION_WINDOW])
+    found = _DECLARED.search(data[:DECLARATION_WINDOW])
     if found is None:
         return None
     label = found.group(1).decode("ascii").lower()

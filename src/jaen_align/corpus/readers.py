@@ -12,7 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from jaen_align.corpus.encoding import UTF8, EncodingError, decode_bytes, display_name, is_utf16, sniff_encoding
+from jaen_align.corpus.encoding import (
+    DECLARATION_WINDOW,
+    UTF8,
+    EncodingError,
+    Sniffed,
+    decode_bytes,
+    display_name,
+    is_utf16,
+    sniff_encoding,
+)
 from jaen_align.corpus.html import html_paragraphs, looks_like_html
 from jaen_align.errors import InputError
 from jaen_align.text.langid import EN, JA, OTHER, count_scripts, detect_language
@@ -220,20 +229,19 @@ class _Utf16AsUtf8:
                 return text.encode("utf-8")
 
 
-DECLARATION_WINDOW = 1 << 16  # bytes of an ASCII head kept for an HTML / XML charset declaration
-
-
 def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: bool = True) -> Iterator[str]:
     head = stream.read(max(block_size, 4))
     final = len(head) < max(block_size, 4)
     sniffed = sniff_encoding(head, final=final)
+    # An ASCII head reads the same in every encoding this module takes (ISO-2022-JP would
+    # have shown an escape), so the choice waits for the first line that is not ASCII; the
+    # head's start is kept for the charset a page may declare there.
+    undecided = not final and sniffed == Sniffed(UTF8) and head.isascii()
+    ascii_prefix = head[:DECLARATION_WINDOW] if undecided else None
     codec, bom = sniffed.codec, sniffed.bom
     reader: _HeadFirst | _Utf16AsUtf8 = _HeadFirst(head[bom:], stream)
     if is_utf16(codec):
         reader, codec, bom = _Utf16AsUtf8(reader, codec, source, bom), UTF8, 0
-    # An ASCII head reads the same in every encoding this module takes (ISO-2022-JP would
-    # have shown an escape), so the choice waits for the first line that is not ASCII.
-    ascii_prefix = head[:DECLARATION_WINDOW] if not final and not bom and codec == UTF8 and head.isascii() else None
     name = display_name(codec)
     number = 0  # lines read so far
     offset = bom  # file offset of the next line

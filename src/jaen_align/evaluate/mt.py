@@ -148,12 +148,12 @@ def check_thresholds(
     """Human-readable failures of the quality gate; an empty list means it passed.
     A threshold on a metric that was not computed is a failure, not a silent pass."""
     by_name = {result.name: result for result in results}
-    gates = [("bleu", "BLEU", min_bleu, True), ("chrf", "chrF", min_chrf, True), ("ter", "TER", max_ter, False)]
+    limits = {"bleu": min_bleu, "chrf": min_chrf, "ter": max_ter}
     failures = []
-    for key, label, limit, at_least in gates:
+    for key, limit in limits.items():
         if limit is None:
             continue
-        result = by_name.get(key)
+        label, at_least, result = LABELS[key], HIGHER_IS_BETTER[key], by_name.get(key)
         if result is None:
             failures.append(f"{label} threshold {limit:g} given but {label} was not computed")
         elif at_least and result.score < limit:
