@@ -12,6 +12,12 @@ Tasks: tatoeba-sample (../shared/data/align-gold, comparable mode) and every BEN
 (``find_misaligned.py``); the benchmark's gold inherits them. The group table then gains a
 column: strict F1 with those sentences as don't-care (gold and predicted beads that hold one
 are left out of both sides of the count). The other columns are unchanged.
+
+``--identical-as-one``: a source document that repeats a sentence word for word (a lecture
+that says the same thing twice) gives the task two sentences no aligner can tell apart once
+paragraphs are shuffled. The group table then gains columns: strict precision and F1 with each
+sentence standing for the first one of identical text on its side, in prediction and gold
+alike. The other columns are unchanged.
 """
 
 from __future__ import annotations
@@ -64,6 +70,16 @@ def without(beads, ja_ids: set[int], en_ids: set[int]):
     return [b for b in beads if not (set(b[0]) & ja_ids or set(b[1]) & en_ids)]
 
 
+def first_of_identical(lines: list[str]) -> list[int]:
+    """For every line, the index of the first line with the same text."""
+    first: dict[str, int] = {}
+    return [first.setdefault(line, i) for i, line in enumerate(lines)]
+
+
+def as_one(beads, ja_first: list[int], en_first: list[int]):
+    return [(tuple(sorted({ja_first[i] for i in ja})), tuple(sorted({en_first[j] for j in en}))) for ja, en in beads]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", type=Path, required=True)
@@ -73,6 +89,9 @@ def main() -> None:
     parser.add_argument("--embed", action="store_true", help="add the sentence-embedding feature ([embed] extra)")
     parser.add_argument("--min-score", type=float, default=None, help="default: the pipeline's per-mode thresholds")
     parser.add_argument("--known-misaligned", type=Path, default=None, help="TSV of source lines paired wrongly")
+    parser.add_argument(
+        "--identical-as-one", action="store_true", help="also score with word-for-word repeated sentences as one"
+    )
     args = parser.parse_args()
     bad_ja, bad_en = read_misaligned(args.known_misaligned, args.shared) if args.known_misaligned else (set(), set())
     translator = None if args.no_mt else Translator(args.model)
@@ -90,12 +109,14 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     totals: dict[str, list] = {}
     checked: dict[str, list] = {}  # strict F1 with the known-misaligned sentences as don't-care
+    merged: dict[str, list] = {}  # scores with word-for-word repeated sentences as one
     for name, ja_p, en_p, gold_p, fmt, mode in tasks:
         gold = parse_gold(gold_p.read_text(encoding="utf-8"), fmt)
         ja_lines = ja_p.read_text(encoding="utf-8").splitlines()
         en_lines = en_p.read_text(encoding="utf-8").splitlines()
         ja_bad = {i for i, line in enumerate(ja_lines) if line in bad_ja}
         en_bad = {j for j, line in enumerate(en_lines) if line in bad_en}
+        ja_first, en_first = first_of_identical(ja_lines), first_of_identical(en_lines)
         for run_mode in (mode, "auto"):
             pred = run_task(ja_lines, en_lines, run_mode, translator, lexicon, args.min_score, embedder)
             s = score_alignment(pred, gold)
@@ -109,16 +130,24 @@ def main() -> None:
             checked.setdefault(group, []).append(
                 score_alignment(without(pred, ja_bad, en_bad), without(gold, ja_bad, en_bad)).strict_f1
             )
-    extra = " strict F1, known-misaligned as don't-care |" if args.known_misaligned else ""
+            merged.setdefault(group, []).append(
+                score_alignment(as_one(pred, ja_first, en_first), as_one(gold, ja_first, en_first))
+            )
+    extra = [" strict F1, known-misaligned as don't-care |"] if args.known_misaligned else []
+    if args.identical_as_one:
+        extra += [" strict P, repeated sentences as one |", " strict F1, repeated sentences as one |"]
     print()
-    print(f"| group | tasks | mean strict P | mean strict R | mean strict F1 | mean lax F1 |{extra}")
-    print("|---|---|---|---|---|---|" + ("---|" if extra else ""))
+    print(f"| group | tasks | mean strict P | mean strict R | mean strict F1 | mean lax F1 |{''.join(extra)}")
+    print("|---|---|---|---|---|---|" + "---|" * len(extra))
     for group, scores in totals.items():
         k = len(scores)
+        cells = [sum(checked[group]) / k] if args.known_misaligned else []
+        if args.identical_as_one:
+            cells += [sum(s.strict_precision for s in merged[group]) / k, sum(s.strict_f1 for s in merged[group]) / k]
         print(
             f"| {group} | {k} | {sum(s.strict_precision for s in scores) / k:.3f} | "
             f"{sum(s.strict_recall for s in scores) / k:.3f} | {sum(s.strict_f1 for s in scores) / k:.3f} | "
-            f"{sum(s.lax_f1 for s in scores) / k:.3f} |" + (f" {sum(checked[group]) / k:.3f} |" if extra else "")
+            f"{sum(s.lax_f1 for s in scores) / k:.3f} |" + "".join(f" {c:.3f} |" for c in cells)
         )
 
 
