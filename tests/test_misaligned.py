@@ -56,3 +56,25 @@ def test_known_misaligned_sentences_are_left_out_of_both_sides() -> None:
     assert evaluate.clean_line(dev_ja[251]) not in bad_ja  # line 252 is a right pair
     beads = [((0,), (0,)), ((1,), (2,)), ((2, 3), (3,)), ((4,), (4,))]
     assert evaluate.without(beads, {1}, {3}) == [((0,), (0,)), ((4,), (4,))]
+
+
+def test_repeated_sentences_scored_as_one_make_either_copy_right() -> None:
+    bench = load_script("eval_align_bench")
+    from jaen_align.evaluate.alignment import score_alignment
+
+    # coursera-dev-000 says this twice; which copy a shuffled task pairs is a coin toss
+    repeated = "But basically make you sure check the box to allow the installer to edit your path."
+    en = ["So basically go with the default selection.", repeated, "Type it in the console.", repeated]
+    ja = ["基本的にデフォルトの設定で進めてください。", "インストーラーがパスを編集できるようにしてください。"]
+    en_first = bench.first_of_identical(en)
+    ja_first = bench.first_of_identical(ja)
+    assert en_first == [0, 1, 2, 1] and ja_first == [0, 1]
+    gold = [((0,), (0,)), ((1,), (3,))]
+    pred = [((0,), (0,)), ((1,), (1,))]
+    assert score_alignment(pred, gold).strict_precision == 0.5
+    merged = score_alignment(bench.as_one(pred, ja_first, en_first), bench.as_one(gold, ja_first, en_first))
+    assert merged.strict_precision == merged.strict_recall == 1.0
+    # a different sentence is still wrong
+    wrong = [((0,), (0,)), ((1,), (2,))]
+    wrong_merged = score_alignment(bench.as_one(wrong, ja_first, en_first), bench.as_one(gold, ja_first, en_first))
+    assert wrong_merged.strict_precision == 0.5
