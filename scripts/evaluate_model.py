@@ -2,7 +2,7 @@
 
 Usage:
     python scripts/evaluate_model.py --model models/ja-en-small --prepared DIR --shared ../shared/data \
-        [--beam 4] [--json out.json]
+        [--beam 4] [--json out.json] [--no-set-phrases]
 
 Sets: Tatoeba held-out (DIR/test-tatoeba.*, written by prepare_data.py), Coursera test,
 BSD dev (evaluation only). Prints BLEU and chrF with sacrebleu's signatures, sentences per
@@ -62,9 +62,14 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--hyp-dir", type=Path, help="also write the translations here")
     parser.add_argument("--names", type=Path, help="name table for the survival count (default: the model's)")
+    parser.add_argument(
+        "--no-set-phrases", action="store_true", help="the model's own translation of set phrases too (set_phrases.py)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
-    translator = Translator(args.model, beam_size=args.beam, threads=args.threads)
+    translator = Translator(
+        args.model, beam_size=args.beam, threads=args.threads, set_phrases=False if args.no_set_phrases else None
+    )
     load_seconds = time.perf_counter() - start
     report: dict[str, object] = {"model": str(translator.model.path), "beam": args.beam, "load_seconds": load_seconds}
     names_file = args.names or translator.model.name_table

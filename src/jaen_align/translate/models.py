@@ -35,6 +35,7 @@ class ModelInfo:
     ja_pretokenize: bool = False
     name_table: Path | None = None  # names.tsv: the model was trained with #1, #2 placeholders
     truecase_table: Path | None = None  # truecase.tsv: words the model writes in lower case wrongly
+    set_phrases: bool = False  # a segment that is one JMdict set phrase takes its gloss (set_phrases.py)
     imported_from: str = ""
     architecture: str = ""
     facts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -102,6 +103,7 @@ def read_metadata(path: Path, name: str, origin: str) -> ModelInfo:
             ja_pretokenize=bool(meta.get("ja_pretokenize", False)),
             name_table=path / meta["placeholders"] if meta.get("placeholders") else None,
             truecase_table=path / meta["truecase"] if meta.get("truecase") else None,
+            set_phrases=bool(meta.get("set_phrases", False)),
             decoding={k: float(v) for k, v in meta.get("decoding", {}).items()},
             imported_from=str(meta.get("imported_from", "")),
             architecture=str(meta.get("architecture", "")),

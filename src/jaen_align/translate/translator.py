@@ -16,6 +16,7 @@ from jaen_align.translate.literal import literal_english
 from jaen_align.translate.models import ModelInfo, load_table, resolve_model
 from jaen_align.translate.placeholders import Protected, protect, restore
 from jaen_align.translate.postprocess import capitalize_first, join_contractions, truecase
+from jaen_align.translate.set_phrases import SetPhrases
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
@@ -52,6 +53,7 @@ class Translator:
         decoding: Mapping[str, float] | None = None,
         inter_threads: int | None = None,
         sentence_split: bool = True,
+        set_phrases: bool | None = None,
     ) -> None:
         self.model = model if isinstance(model, ModelInfo) else resolve_model(model)
         unknown = set(decoding or {}) - set(DEFAULT_DECODING)
@@ -63,6 +65,9 @@ class Translator:
         self.max_input_length = max_input_length
         self.max_decoding_length = max_decoding_length
         self.sentence_split = sentence_split
+        # None: as the model's metadata says (on for the embedded model, off for imported ones)
+        use_phrases = self.model.set_phrases if set_phrases is None else set_phrases
+        self._phrases = SetPhrases.default() if use_phrases else None
         # A small model's matrices are too small to keep several threads busy inside one batch:
         # running whole batches in parallel (one thread each) is 2-7x faster here (BENCHMARKS.md).
         # inter_threads=1 puts every thread inside one batch instead, for large models.
@@ -159,12 +164,15 @@ class Translator:
         return [known.get(t, "") for t in normalized]
 
     def _without_model(self, text: str) -> str | None:
-        """The remembered translation of ``text``, or ``text`` carried over when it has no
-        Japanese to translate; None when the model must translate it."""
+        """The remembered translation of ``text``, ``text`` carried over when it has no
+        Japanese to translate, or the gloss of a set phrase; None when the model must translate it."""
         if text in self._cache:
             self._cache.move_to_end(text)
             return self._cache[text]
-        return literal_english(text)
+        literal = literal_english(text)
+        if literal is None and self._phrases is not None:
+            return self._phrases.english(text)
+        return literal
 
     def _parts(self, text: str) -> list[str]:
         """The sentences of ``text``; with ``sentence_split`` off, ``text`` alone unless it is
