@@ -287,6 +287,16 @@ def default_db_path() -> Path:
     return Path(jamdict_data.__file__).parent / "jamdict.db"
 
 
+def open_jmdict(path: str | Path | None = None) -> tuple[Path, sqlite3.Connection]:
+    """jamdict-data's SQLite file (or ``path``) and a read-only connection to it that any thread
+    may use (callers serialize their queries)."""
+    db = Path(path) if path is not None else default_db_path()
+    if not db.is_file():
+        raise FileNotFoundError(f"JMdict database not found: {db}")
+    # immutable=1: the packaged file never changes, so SQLite may skip locking entirely
+    return db, sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
 def _is_name_like(token: Token) -> bool:
     # unidic gives proper nouns their katakana reading as lemma (平壌 -> ピョンヤン, 金 -> キン)
     return bool(HAS_KANJI_OR_MARK.search(token.surface)) and bool(ALL_KATAKANA.match(token.lemma))
@@ -297,13 +307,8 @@ class Lexicon:
     distinct word once (~0.1-1 ms) and repeated words cost a dict hit."""
 
     def __init__(self, path: str | Path | None = None, *, cache_size: int = 262_144) -> None:
-        db = Path(path) if path is not None else default_db_path()
-        if not db.is_file():
-            raise FileNotFoundError(f"JMdict database not found: {db}")
-        # immutable=1: the packaged file never changes, so SQLite may skip locking entirely
-        self._con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self.path, self._con = open_jmdict(path)
         self._lock = threading.Lock()
-        self.path = db
         self.entry = lru_cache(maxsize=cache_size)(self._entry)
         self.has_prefix = lru_cache(maxsize=cache_size)(self._has_prefix)
         self.token_keys = lru_cache(maxsize=cache_size)(self._token_keys)

@@ -11,7 +11,6 @@ homographs is left to the model.
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -45,13 +44,9 @@ class SetPhrases:
     """JMdict's expressions and interjections, opened read-only from jamdict-data's database."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        from jaen_align.align.lexicon import default_db_path
+        from jaen_align.align.lexicon import open_jmdict
 
-        db = Path(path) if path is not None else default_db_path()
-        if not db.is_file():
-            raise FileNotFoundError(f"JMdict database not found: {db}")
-        uri = f"{db.resolve().as_uri()}?mode=ro&immutable=1"
-        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.path, self._con = open_jmdict(path)
         self._lock = threading.Lock()
         self.english = lru_cache(maxsize=4096)(self._english)
 
@@ -62,12 +57,15 @@ class SetPhrases:
     def _english(self, text: str) -> str | None:
         """The English of ``text`` if it is one set phrase with end punctuation at most, else None."""
         match = _CORE.fullmatch(text.strip())
-        if match is None or len(match.group(1)) > MAX_PHRASE_CHARS or ALL_KATAKANA.match(match.group(1)):
-            return None  # a katakana loanword (オーケー) the model knows in its usual spelling
-        if _starts_with_function_word(match.group(1)):
-            return None  # です。 is "It is." in context, not JMdict's "be"
+        if match is None or len(match.group(1)) > MAX_PHRASE_CHARS:
+            return None
+        headword = match.group(1)
+        if ALL_KATAKANA.match(headword):  # a loanword (オーケー): the model knows its usual spelling
+            return None
+        if _starts_with_function_word(headword):  # です。 is "It is." in context, not JMdict's "be"
+            return None
         with self._lock:
-            rows = self._con.execute(_SQL, {"w": match.group(1)}).fetchall()
+            rows = self._con.execute(_SQL, {"w": headword}).fetchall()
         if len(rows) != 1:  # unknown, or homographs: the model decides
             return None
         _, pos, gloss = rows[0]
