@@ -60,3 +60,20 @@ def test_translator_answers_set_phrases_without_the_model() -> None:
     assert model_only.translated_count == 3
     # a line that opens with a set phrase is split: the phrase keeps its gloss
     assert with_phrases.translate(["どういたしまして。会談は約2時間に及んだ。"]) == [f"You're welcome. {out[2]}"]
+
+
+def test_translate_command_switches_set_phrases(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from jaen_align.cli import main
+
+    source = tmp_path / "turns.ja"
+    source.write_text("もしもし。\nどういたしまして。\n", encoding="utf-8")
+    runner = CliRunner()
+    on = runner.invoke(main, ["translate", str(source), "--beam", "1", "-q"])
+    assert on.exit_code == 0, on.output
+    assert on.output.splitlines() == ["Hello.", "You're welcome."]
+    off = runner.invoke(main, ["translate", str(source), "--beam", "1", "-q", "--no-set-phrases"])
+    assert off.exit_code == 0, off.output
+    model_only = Translator(EMBEDDED, beam_size=1, set_phrases=False)
+    assert off.output.splitlines() == model_only.translate(["もしもし。", "どういたしまして。"])

@@ -106,6 +106,12 @@ def _check_inputs(inputs: tuple[str, ...]) -> list[str]:
     help="Translate a line of several sentences a sentence at a time (the embedded model, trained on "
     "sentences, drops content from longer inputs); off: each line whole, for models that take context.",
 )
+@click.option(
+    "--set-phrases/--no-set-phrases",
+    default=None,
+    help="A line that is one common JMdict expression or interjection (もしもし。) takes its gloss "
+    "[default: as the model's metadata says: on for the embedded model]; off: the model's own output.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
 def translate(
@@ -117,6 +123,7 @@ def translate(
     batch_size: int | None,
     threads: int,
     sentence_split: bool,
+    set_phrases: bool | None,
     quiet: bool,
 ) -> None:
     """Translate Japanese text, one segment per line, into English (same line count and order).
@@ -129,7 +136,12 @@ def translate(
 
     sources = _check_inputs(inputs)
     translator = Translator(
-        model_name, beam_size=beam, batch_size=batch_size, threads=threads, sentence_split=sentence_split
+        model_name,
+        beam_size=beam,
+        batch_size=batch_size,
+        threads=threads,
+        sentence_split=sentence_split,
+        set_phrases=set_phrases,
     )
     # read as written: the translator normalizes, and JSONL output shows each line as given
     lines = itertools.chain.from_iterable(iter_lines(source, normalize=False) for source in sources)
