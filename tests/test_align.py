@@ -358,3 +358,17 @@ def test_auto_does_not_force_unrelated_texts_into_parallel() -> None:
     en = en_views(["The committee approved the budget.", "Stocks fell sharply on Monday.", "He plays the violin."])
     mode, _ = align_auto(ja, en, default_scorer(use_mt=False))
     assert mode == "comparable"
+
+
+def test_a_neighbour_taken_on_context_grows_like_a_mined_bead() -> None:
+    ja = ja_views([JA[3], JA[1], "両首脳は夕食を共にした。"])
+    en = en_views([EN[3], "The talks lasted about two hours and ended with a dinner."])
+    scorer = default_scorer(use_mt=False)
+    anchor, halves = scorer.score(ja[0], en[0]), (scorer.score(ja[1], en[1]), scorer.score(ja[2], en[1]))
+    strict = (anchor + max(halves)) / 2  # JA 0 is mined; neither half of the merged answer is
+    context = replace(scorer, neighbour_score=min(halves) / 2)
+    without_context = align_comparable(ja, en, replace(scorer, neighbour_score=None), min_score=strict)
+    assert [(b.ja, b.en) for b in without_context] == [((0,), (0,))]
+    beads = {(b.ja, b.en): b for b in align_comparable(ja, en, context, min_score=strict, merge_gain=0.0)}
+    assert set(beads) == {((0,), (0,)), ((1, 2), (1,))}  # taken on context, then grown
+    assert beads[((1, 2), (1,))].features["context"] == 1.0

@@ -462,7 +462,9 @@ def align_comparable(
         chosen.append(Bead(bead.ja, bead.en, bead.score, margin, bead.features))
     merged = [_try_merges(b, ja_runs, en_runs, scorer, used_ja, used_en, merge_gain, cache) for b in chosen]
     if scorer.neighbour_score is not None:
-        merged += _extend_to_neighbours(merged, ja_runs, en_runs, scorer, used_ja, used_en, min_score, cache)
+        merged += _extend_to_neighbours(
+            merged, ja_runs, en_runs, scorer, used_ja, used_en, min_score, merge_gain, cache
+        )
     return sorted(merged, key=lambda b: (b.ja[0], b.en[0]))
 
 
@@ -474,12 +476,14 @@ def _extend_to_neighbours(
     used_ja: set[int],
     used_en: set[int],
     min_score: float,
+    merge_gain: float,
     cache: FeatureCache | None = None,
 ) -> list[Bead]:
     """Comparable texts reorder paragraphs but rarely the sentences inside one, so the free
     sentences right after (or before) a mined bead on both sides are likely a pair even when
-    their own evidence is weak: take them at ``scorer.neighbour_score`` and keep going from
-    each one taken. Their scores are context-adjusted (``context_bead``)."""
+    their own evidence is weak: take them at ``scorer.neighbour_score``, grow them with free
+    neighbours as mined beads grow (``_try_merges``), and keep going from each one taken. Their
+    scores are context-adjusted (``context_bead``)."""
     threshold = scorer.neighbour_score
     assert threshold is not None
     added: list[Bead] = []
@@ -493,7 +497,8 @@ def _extend_to_neighbours(
             if candidate.score >= threshold:
                 used_ja.add(i)
                 used_en.add(j)
-                taken = context_bead(candidate, threshold, min_score)
+                grown = _try_merges(candidate, ja, en, scorer, used_ja, used_en, merge_gain, cache)
+                taken = context_bead(grown, threshold, min_score)
                 added.append(taken)
                 frontier.append(taken)
     return added
