@@ -109,7 +109,7 @@ def _check_inputs(inputs: tuple[str, ...]) -> list[str]:
 @click.option(
     "--set-phrases/--no-set-phrases",
     default=None,
-    help="A line that is one common JMdict expression or interjection (もしもし。) takes its gloss "
+    help="A sentence that is one common JMdict expression or interjection (もしもし。) takes its gloss "
     "[default: as the model's metadata says: on for the embedded model]; off: the model's own output.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
