@@ -20,7 +20,7 @@ import argparse
 import json
 import random
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,7 @@ from jaen_align.align.features import (  # noqa: E402
 )
 from jaen_align.align.lexicon import Lexicon  # noqa: E402
 from jaen_align.align.sentences import Runs, align_auto, align_comparable, align_parallel  # noqa: E402
+from jaen_align.align.weights import PARAMETERS  # noqa: E402
 from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
@@ -139,19 +140,7 @@ def f_half(precision: float, recall: float) -> float:
     return 1.25 * precision * recall / (0.25 * precision + recall) if precision + recall else 0.0
 
 
-@dataclass(frozen=True)
-class Tuned:
-    merge_weight: float
-    skip_score: float
-    gap_skip_score: float | None
-    lone_pair_margin: float | None
-    min_margin: float
-    neighbour_score: float | None
-    comparable_merge_gain: float
-    auto_min_coverage: float
-
-
-def tune_search(scorer: Scorer, prepared) -> Tuned:
+def tune_search(scorer: Scorer, prepared) -> Scorer:
     """Search parameters for mean strict F1 on the training-side tasks (features are cached
     per task: only the search reruns): the merge prior together with the parallel skip score
     (the fitted prior learns from many wrong-merge negatives and comes out far too strong for
@@ -217,7 +206,7 @@ def tune_search(scorer: Scorer, prepared) -> Tuned:
         f"(comparable P {margin_p:.3f}, F1 {margin_f1:.3f}), "
         f"auto_min_coverage {coverage} (all tasks in auto mode: F1 {coverage_f1:.3f})"
     )
-    return Tuned(merge, skip, gap, lone, margin, neighbour, merge_gain, coverage)
+    return replace(scorer, auto_min_coverage=coverage)
 
 
 def main() -> None:
@@ -264,17 +253,12 @@ def main() -> None:
         weights = {n: round(float(v), 4) for n, v in zip(names, w, strict=True)}
         tuned = tune_search(Scorer(weights, float(b), use_mt), prepared)
         fitted_merge = weights["merge"]
-        weights["merge"] = tuned.merge_weight
+        weights["merge"] = tuned.weights["merge"]
         result[variant] = {
             "weights": weights,
             "bias": round(float(b), 4),
-            "skip_score": tuned.skip_score,
-            "min_margin": tuned.min_margin,
-            "auto_min_coverage": tuned.auto_min_coverage,
-            **({"neighbour_score": tuned.neighbour_score} if tuned.neighbour_score is not None else {}),
-            "comparable_merge_gain": tuned.comparable_merge_gain,
-            **({"gap_skip_score": tuned.gap_skip_score} if tuned.gap_skip_score is not None else {}),
-            **({"lone_pair_margin": tuned.lone_pair_margin} if tuned.lone_pair_margin is not None else {}),
+            # an unset parameter (None: that pass is off) is left out, as the scorer reads it
+            **{name: getattr(tuned, name) for name in PARAMETERS if getattr(tuned, name) is not None},
             "training_examples": len(y),
             "positives": int(y.sum()),
             "training_accuracy": round(accuracy, 4),
