@@ -163,7 +163,7 @@ def run_align(mode: str, n: int, shared: Path, seed: int) -> dict[str, Any]:
     ja_lines, en_lines = load_train(shared)
     task = make_task(mode, n, ja_lines, en_lines, seed)
     del ja_lines, en_lines
-    lexicon = Lexicon.default()
+    lexicon = Lexicon.default(learned=True)  # the no-MT scorer's lexicon
     scorer = default_scorer(use_mt=False)
     tokenize("準備")  # load MeCab outside the timed part
     t0 = time.perf_counter()

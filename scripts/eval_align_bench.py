@@ -95,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     bad_ja, bad_en = read_misaligned(args.known_misaligned, args.shared) if args.known_misaligned else (set(), set())
     translator = None if args.no_mt else Translator(args.model)
-    lexicon = Lexicon.default()
+    lexicon = Lexicon.default(learned=args.no_mt)
     embedder = SentenceEmbedder() if args.embed else None
     tasks = []
     sample = args.shared / "align-gold" / "tatoeba-sample"

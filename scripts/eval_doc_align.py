@@ -116,7 +116,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     translator = None if args.no_mt else Translator(args.model)
-    lexicon = Lexicon.default()
+    lexicon = Lexicon.default(learned=args.no_mt)
     if args.split == "train":
         cdir = args.shared / "coursera"
         ja = [join_japanese_words(x) for x in (cdir / "train.ja").read_text(encoding="utf-8").splitlines()]

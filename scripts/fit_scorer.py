@@ -12,6 +12,8 @@ are the beads an aligner must reject: random 1-1 pairs, off-by-one neighbours an
 2-1 merges (a true pair plus an unrelated neighbour). Two variants are fitted: "mt" (all features, with the given
 model's translations) and "no-mt" (lexicon, anchors and length only); with --embed (needs the
 [embed] extra) also "mt+embed" and "no-mt+embed", which add the sentence-embedding feature.
+The weight sets without MT are fitted on views whose lexicon includes the learned table
+(learn_lexicon.py), as the pipeline builds them when it aligns without MT.
 """
 
 from __future__ import annotations
@@ -228,22 +230,29 @@ def main() -> None:
     short = tatoeba_documents(args.shared / "tatoeba" / "jpn-eng.tsv", rng) if args.tatoeba_docs else []
     chosen += short[: args.tatoeba_docs]
     translator = Translator(args.model) if args.model != "none" else None
-    lexicon = Lexicon.default()
     embedder = SentenceEmbedder() if args.embed else None
-    rows = []
-    prepared = []
-    for doc in chosen:
-        corpus = short if doc.name.startswith("tatoeba") else docs  # distractors from the same corpus
-        others = [d for d in corpus if d is not doc]
-        for task in make_tasks(doc, others, args.seed):
-            ja_views, en_views = task_views(task.ja, task.en, translator, lexicon, embedder)
-            rows += examples(task, ja_views, en_views, rng)
-            prepared.append((task, ja_views, en_views))
-    y = np.array([label for _, label in rows], dtype=float)
+    # The weight sets with MT see the views the pipeline builds with MT (JMdict alone), those
+    # without see JMdict and the learned table; both from the same tasks and negatives.
+    examples_state = rng.getstate()
+    by_lexicon = {}
+    for learned in (False, True):
+        rng.setstate(examples_state)
+        lexicon = Lexicon.default(learned=learned)
+        rows, prepared = [], []
+        for doc in chosen:
+            corpus = short if doc.name.startswith("tatoeba") else docs  # distractors from the same corpus
+            others = [d for d in corpus if d is not doc]
+            for task in make_tasks(doc, others, args.seed):
+                ja_views, en_views = task_views(task.ja, task.en, translator, lexicon, embedder)
+                rows += examples(task, ja_views, en_views, rng)
+                prepared.append((task, ja_views, en_views))
+        by_lexicon[learned] = rows, prepared
     result: dict[str, object] = {}
     for use_mt, use_embeddings in ((True, False), (False, False), (True, True), (False, True)):
         if (use_mt and translator is None) or (use_embeddings and embedder is None):
             continue
+        rows, prepared = by_lexicon[not use_mt]
+        y = np.array([label for _, label in rows], dtype=float)
         variant = scorer_variant(use_mt, use_embeddings)
         names = (list(FEATURES) if use_mt else NO_MT) + ([EMBEDDING_FEATURE] if use_embeddings else [])
         x = np.array([[f[name] for name in names] for f, _ in rows])
@@ -271,6 +280,7 @@ def main() -> None:
         + (f" ({args.tatoeba_docs} of them from Tatoeba's training bucket)" if args.tatoeba_docs else "")
         + f", seed {args.seed}",
         "model": translator.model.name if translator else "none",
+        "learned_lexicon": Lexicon.default(learned=True).name,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -39,12 +39,16 @@ EN = [
 ]
 
 
+# Views without MT, as the pipeline builds them without MT: JMdict and the learned table
+NO_MT_LEXICON = Lexicon.default(learned=True)
+
+
 def ja_views(lines: list[str]):
-    return views([Sentence("ja", i, t, "ja", tokenize(t)) for i, t in enumerate(lines)], Lexicon.default())
+    return views([Sentence("ja", i, t, "ja", tokenize(t)) for i, t in enumerate(lines)], NO_MT_LEXICON)
 
 
 def en_views(lines: list[str]):
-    return views([Sentence("en", i, t, "en") for i, t in enumerate(lines)], Lexicon.default())
+    return views([Sentence("en", i, t, "en") for i, t in enumerate(lines)], NO_MT_LEXICON)
 
 
 def test_parallel_recovers_one_to_one_beads() -> None:

@@ -129,6 +129,7 @@ def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> 
     from jaen_align.align.sentences import Bead, coverage_of_shorter
     from jaen_align.corpus.readers import read_documents
     from jaen_align.pipeline import DOC_MIN_COVERAGE, align_documents, confirms_document_pair
+    from jaen_align.translate.translator import Translator
 
     beads = [Bead((k,), (k,), 0.9) for k in range(4)]  # 4 of the 10 sentences of the shorter side
     assert coverage_of_shorter(beads[:1], 10, 20) == 0.1 and coverage_of_shorter(beads, 20, 10) == 0.4
@@ -140,7 +141,7 @@ def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> 
     # the seeds with every document pair mined: pairs that stay paired hold DOC_MIN_COVERAGE of
     # their shorter document, those that do not hold less (or nothing)
     docs = read_documents([str(SEEDS)])
-    mined = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=0.5)
+    mined = align_documents(docs, Translator(), doc_threshold=0.0, mode="comparable", min_score=0.5)
     counts = dict(mined.sentence_counts)
     for dp in mined.document_pairs:
         rows = [p for p in mined.pairs if (p.ja_doc, p.en_doc) == (dp.ja_doc, dp.en_doc)]

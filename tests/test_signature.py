@@ -12,6 +12,7 @@ from lxml import etree
 
 import jaen_align
 from jaen_align.align.features import default_scorer
+from jaen_align.align.lexicon import LearnedTable
 from jaen_align.cli import main
 from jaen_align.corpus.writers import SIGNATURE_PROP
 from jaen_align.translate.models import resolve_model
@@ -31,9 +32,11 @@ def test_a_run_is_signed_with_its_scorer_model_and_options() -> None:
     assert signed["mode"] == "auto" and signed["min"] == "default" and signed["version"] == jaen_align.__version__
     assert signed["scorer"] == f"mt@{default_scorer().fingerprint()}"
     assert signed["model"] == f"ja-en-small@{resolve_model(None).fingerprint()}"
-    assert signed["lexicon"].startswith("jamdict-data-")
+    assert signed["lexicon"].startswith("jamdict-data-") and "+learned@" not in signed["lexicon"]
     unsigned_mt = fields(jaen_align.align([SEED_003], use_mt=False, mode="comparable", min_score=0.8).signature)
     assert unsigned_mt["model"] == "none" and unsigned_mt["scorer"].startswith("no-mt@")
+    # without MT the learned table joins JMdict, and the signature names its version
+    assert unsigned_mt["lexicon"] == f"{signed['lexicon']}+learned@{LearnedTable.default().fingerprint}"
     assert (unsigned_mt["mode"], unsigned_mt["min"]) == ("comparable", "0.8")
 
 

@@ -181,7 +181,8 @@ def align_documents(
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     if lexicon is None:
         with stage(timer, "load_lexicon"):
-            lexicon = Lexicon.default()
+            # without MT, the table learned from parallel text stands in for what MT knows
+            lexicon = Lexicon.default(learned=translator is None)
     docs = unique_document_ids(docs)
     sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
     emptied = tuple(doc.id for doc in docs if not sentences.get(doc.id))
@@ -243,6 +244,7 @@ def align_documents(
     signature = alignment_signature(
         translator,
         embedder,
+        lexicon=lexicon,
         mode=mode,
         min_score=min_score,
         doc_threshold=doc_threshold,
@@ -267,21 +269,17 @@ def alignment_signature(
     translator: Translator | None,
     embedder: SentenceEmbedder | None,
     *,
+    lexicon: Lexicon | None = None,
     mode: str,
     min_score: float | None,
     doc_threshold: float,
     doc_min_coverage: float,
     presegmented: bool,
 ) -> AlignmentSignature:
-    """The signature of a run of ``align_documents`` with these arguments."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """The signature of a run of ``align_documents`` with these arguments (``lexicon``
+    None: the one it loads)."""
     from jaen_align import __version__
 
-    try:
-        lexicon = f"jamdict-data-{version('jamdict-data')}"
-    except PackageNotFoundError:
-        lexicon = "unknown"
     use_mt, use_embeddings = translator is not None, embedder is not None
     scorer = default_scorer(use_mt, use_embeddings)
     return AlignmentSignature(
@@ -291,7 +289,7 @@ def alignment_signature(
         beam=translator.beam_size if translator is not None else None,
         sentence_split=translator.sentence_split if translator is not None else False,
         embeddings=embedder.name if embedder is not None else "no",
-        lexicon=lexicon,
+        lexicon=(lexicon or Lexicon.default(learned=not use_mt)).name,
         doc_threshold=doc_threshold,
         doc_min_coverage=doc_min_coverage,
         min_score=min_score,

@@ -16,11 +16,14 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
 
+from jaen_align.signature import short_hash
 from jaen_align.text.scripts import ALL_KATAKANA, HAS_KANJI_OR_MARK
 from jaen_align.types import Token
 
@@ -148,6 +151,19 @@ def _word_runs(text: str) -> tuple[list[list[str]], set[str]]:
     return [run for run in runs if run], acronyms
 
 
+def english_words(text: str) -> list[str]:
+    """The n-gram forms of an English sentence's words in order, contractions (I'm, don't,
+    we'll) left out: the units of the learned table."""
+    words = []
+    for raw in _EN_TOKEN.findall(fold(text)):
+        if not raw[0].isalpha() or (("'" in raw or "’" in raw) and not raw.endswith(("'s", "’s"))):
+            continue
+        form, _ = normalize_word(raw)
+        if form:
+            words.append(form)
+    return words
+
+
 def english_keys(text: str) -> frozenset[str]:
     """Keys of an English sentence: content-word n-grams (n <= MAX_KEY_WORDS) within
     punctuation-free runs, acronyms, and aliases of a few multi-word names."""
@@ -210,6 +226,9 @@ def gloss_keys(gloss: str, *, person: bool = False) -> frozenset[str]:
 # Interjections carry dialogue turns (もしもし -> hello, ありがとう -> thank): adverbs were tried
 # too and cost comparable-mode precision (BENCHMARKS.md).
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "感動詞"})
+# The learned table also covers adverbs, conjunctions and adnominals, whose JMdict glosses
+# match too loosely: it keeps only the English words their translations use (確か -> sure).
+LEARNED_POS = _CONTENT_POS | {"副詞", "接続詞", "連体詞"}
 _COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 # Light verbs, formal nouns and auxiliary-like words: glossed as "to do", "thing", "to be".
 _STOP_LEMMAS = frozenset(
@@ -223,6 +242,45 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.'-]*$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a1-\u30faー・]+$")
 # JMnedict translation types that mark a real named entity rather than a bare name reading.
 _ENTITY_TYPES = frozenset({"person", "place", "organization", "company", "product", "work", "group", "event"})
+
+
+def learned_unit(token: Token) -> str | None:
+    """The lemma by which the learned table knows ``token``, or None for a token it leaves
+    out (particles, auxiliaries, symbols, numbers, Latin script and light verbs)."""
+    if token.pos not in LEARNED_POS or _NUMERIC.match(token.surface) or _LATIN.match(token.surface):
+        return None
+    if token.lemma in _STOP_LEMMAS or token.surface in _STOP_LEMMAS:
+        return None
+    return token.lemma
+
+
+LEARNED_TABLE = "data/learned_lexicon.tsv"
+
+
+@dataclass(frozen=True)
+class LearnedTable:
+    """Japanese lemma -> the English words (``english_words`` forms) its translations use,
+    learned from parallel sentences by scripts/learn_lexicon.py (IBM Model 1)."""
+
+    keys: dict[str, frozenset[str]]
+    fingerprint: str
+
+    @classmethod
+    def parse(cls, text: str) -> LearnedTable:
+        """Lines of ``lemma<TAB>word word ...``; lines starting with # are comments."""
+        keys = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                lemma, _, words = line.partition("\t")
+                keys[lemma] = frozenset(words.split())
+        return cls(keys, short_hash(text.encode("utf-8")))
+
+    @classmethod
+    @cache
+    def default(cls) -> LearnedTable:
+        """The table shipped with the package."""
+        return cls.parse(resources.files("jaen_align").joinpath(LEARNED_TABLE).read_text(encoding="utf-8"))
+
 
 # kana_form: the entry is written in kana (no kanji form, or "usually written using kana
 # alone"), so a kana headword is its own spelling rather than the reading of a kanji word
@@ -306,17 +364,30 @@ class Lexicon:
     """JMdict + JMnedict opened read-only; every lookup is cached, so a corpus pays for each
     distinct word once (~0.1-1 ms) and repeated words cost a dict hit."""
 
-    def __init__(self, path: str | Path | None = None, *, cache_size: int = 262_144) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, learned: LearnedTable | None = None, cache_size: int = 262_144
+    ) -> None:
         self.path, self._con = open_jmdict(path)
+        self.learned = learned
         self._lock = threading.Lock()
         self.entry = lru_cache(maxsize=cache_size)(self._entry)
         self.has_prefix = lru_cache(maxsize=cache_size)(self._has_prefix)
         self.token_keys = lru_cache(maxsize=cache_size)(self._token_keys)
 
     @classmethod
-    def default(cls) -> Lexicon:
-        """The shared lexicon on jamdict-data's database (opened once per process)."""
-        return _default_lexicon()
+    def default(cls, *, learned: bool = False) -> Lexicon:
+        """The shared lexicon on jamdict-data's database (opened once per process); with
+        ``learned``, the shipped learned table adds its words (alignment without MT)."""
+        return _default_lexicon(learned)
+
+    @property
+    def name(self) -> str:
+        """What the signature records: the dictionary data's version and the learned table's hash."""
+        try:
+            name = f"jamdict-data-{version('jamdict-data')}"
+        except PackageNotFoundError:
+            name = "unknown"
+        return name + (f"+learned@{self.learned.fingerprint}" if self.learned is not None else "")
 
     def close(self) -> None:
         self._con.close()
@@ -362,7 +433,14 @@ class Lexicon:
     # -- Japanese tokens -> keys --------------------------------------------------------------
 
     def _token_keys(self, token: Token) -> frozenset[str]:
-        """Keys of one content token, or an empty set for non-content and unknown tokens."""
+        """Keys of one token from the dictionaries and the learned table; empty for non-content
+        and unknown tokens."""
+        keys = self._dictionary_keys(token)
+        if self.learned is not None and (unit := learned_unit(token)) is not None:
+            keys |= self.learned.keys.get(unit, frozenset())
+        return keys
+
+    def _dictionary_keys(self, token: Token) -> frozenset[str]:
         if token.pos not in _CONTENT_POS or _NUMERIC.match(token.surface):
             return frozenset()
         if token.lemma in _STOP_LEMMAS or token.surface in _STOP_LEMMAS:
@@ -428,9 +506,9 @@ class Lexicon:
         return english_keys(text)
 
 
-@lru_cache(maxsize=1)
-def _default_lexicon() -> Lexicon:
-    return Lexicon()
+@lru_cache(maxsize=2)
+def _default_lexicon(learned: bool) -> Lexicon:
+    return Lexicon(learned=LearnedTable.default() if learned else None)
 
 
 # ---------------------------------------------------------------------------------------------
