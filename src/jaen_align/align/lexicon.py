@@ -14,7 +14,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -257,12 +257,12 @@ def learned_unit(token: Token) -> str | None:
 LEARNED_TABLE = "data/learned_lexicon.tsv"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: a table is loaded once
 class LearnedTable:
     """Japanese lemma -> the English words (``english_words`` forms) its translations use,
     learned from parallel sentences by scripts/learn_lexicon.py (IBM Model 1)."""
 
-    keys: dict[str, frozenset[str]]
+    keys: Mapping[str, frozenset[str]]
     fingerprint: str
 
     @classmethod
