@@ -188,7 +188,11 @@ def translate(
     "of the shorter document (0: keep any pair with a sentence pair).",
 )
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
-@click.option("--no-mt", is_flag=True, help="Align on lexicon and anchors only, without translating.")
+@click.option(
+    "--no-mt",
+    is_flag=True,
+    help="Align on the lexicon (JMdict and the learned table) and anchors only, without translating.",
+)
 @click.option(
     "--embeddings",
     is_flag=True,
