@@ -155,7 +155,7 @@ def run_align(mode: str, n: int, shared: Path, seed: int) -> dict[str, Any]:
     """Child: build the task, time tokenize + views, then the aligner alone."""
     from jaen_align.align import sentences as aligner
     from jaen_align.align.features import default_scorer, views
-    from jaen_align.align.lexicon import Lexicon
+    from jaen_align.align.lexicon import alignment_lexicon
     from jaen_align.pipeline import DEFAULT_MIN_SCORE
     from jaen_align.text.tokenize import tokenize
     from jaen_align.types import Sentence
@@ -163,7 +163,7 @@ def run_align(mode: str, n: int, shared: Path, seed: int) -> dict[str, Any]:
     ja_lines, en_lines = load_train(shared)
     task = make_task(mode, n, ja_lines, en_lines, seed)
     del ja_lines, en_lines
-    lexicon = Lexicon.default(learned=True)  # the no-MT scorer's lexicon
+    lexicon = alignment_lexicon(use_mt=False)
     scorer = default_scorer(use_mt=False)
     tokenize("準備")  # load MeCab outside the timed part
     t0 = time.perf_counter()

@@ -32,7 +32,7 @@ from align_tasks import task_views  # noqa: E402
 from make_align_bench import clean_line  # noqa: E402
 
 from jaen_align.align.embeddings import SentenceEmbedder  # noqa: E402
-from jaen_align.align.lexicon import Lexicon  # noqa: E402
+from jaen_align.align.lexicon import alignment_lexicon  # noqa: E402
 from jaen_align.evaluate.alignment import parse_gold, score_alignment  # noqa: E402
 from jaen_align.pipeline import align_sentences  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
@@ -95,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     bad_ja, bad_en = read_misaligned(args.known_misaligned, args.shared) if args.known_misaligned else (set(), set())
     translator = None if args.no_mt else Translator(args.model)
-    lexicon = Lexicon.default(learned=args.no_mt)
+    lexicon = alignment_lexicon(use_mt=not args.no_mt)
     embedder = SentenceEmbedder() if args.embed else None
     tasks = []
     sample = args.shared / "align-gold" / "tatoeba-sample"

@@ -32,7 +32,7 @@ from make_align_bench import SourceDoc, cut_documents, pairs_from, read_bsd, rea
 from jaen_align.align.defaults import DOC_MIN_COVERAGE, DOC_THRESHOLD  # noqa: E402
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs  # noqa: E402
 from jaen_align.align.features import views  # noqa: E402
-from jaen_align.align.lexicon import Lexicon  # noqa: E402
+from jaen_align.align.lexicon import alignment_lexicon  # noqa: E402
 from jaen_align.align.sentences import coverage_of_shorter  # noqa: E402
 from jaen_align.pipeline import align_sentences, confirms_document_pair  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words, normalize_text  # noqa: E402
@@ -116,7 +116,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     translator = None if args.no_mt else Translator(args.model)
-    lexicon = Lexicon.default(learned=args.no_mt)
+    lexicon = alignment_lexicon(use_mt=not args.no_mt)
     if args.split == "train":
         cdir = args.shared / "coursera"
         ja = [join_japanese_words(x) for x in (cdir / "train.ja").read_text(encoding="utf-8").splitlines()]

@@ -41,7 +41,7 @@ from jaen_align.align.features import (  # noqa: E402
     features,
     scorer_variant,
 )
-from jaen_align.align.lexicon import Lexicon  # noqa: E402
+from jaen_align.align.lexicon import alignment_lexicon  # noqa: E402
 from jaen_align.align.sentences import Runs, align_auto, align_comparable, align_parallel  # noqa: E402
 from jaen_align.align.weights import PARAMETERS  # noqa: E402
 from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
@@ -231,13 +231,13 @@ def main() -> None:
     chosen += short[: args.tatoeba_docs]
     translator = Translator(args.model) if args.model != "none" else None
     embedder = SentenceEmbedder() if args.embed else None
-    # The weight sets with MT see the views the pipeline builds with MT (JMdict alone), those
-    # without see JMdict and the learned table; both from the same tasks and negatives.
+    # Each weight set sees the views the pipeline builds for it (alignment_lexicon), from the
+    # same tasks and negatives.
     examples_state = rng.getstate()
     by_lexicon = {}
-    for learned in (False, True):
+    for use_mt in (True, False):
         rng.setstate(examples_state)
-        lexicon = Lexicon.default(learned=learned)
+        lexicon = alignment_lexicon(use_mt=use_mt)
         rows, prepared = [], []
         for doc in chosen:
             corpus = short if doc.name.startswith("tatoeba") else docs  # distractors from the same corpus
@@ -246,12 +246,12 @@ def main() -> None:
                 ja_views, en_views = task_views(task.ja, task.en, translator, lexicon, embedder)
                 rows += examples(task, ja_views, en_views, rng)
                 prepared.append((task, ja_views, en_views))
-        by_lexicon[learned] = rows, prepared
+        by_lexicon[use_mt] = rows, prepared
     result: dict[str, object] = {}
     for use_mt, use_embeddings in ((True, False), (False, False), (True, True), (False, True)):
         if (use_mt and translator is None) or (use_embeddings and embedder is None):
             continue
-        rows, prepared = by_lexicon[not use_mt]
+        rows, prepared = by_lexicon[use_mt]
         y = np.array([label for _, label in rows], dtype=float)
         variant = scorer_variant(use_mt, use_embeddings)
         names = (list(FEATURES) if use_mt else NO_MT) + ([EMBEDDING_FEATURE] if use_embeddings else [])
@@ -280,7 +280,7 @@ def main() -> None:
         + (f" ({args.tatoeba_docs} of them from Tatoeba's training bucket)" if args.tatoeba_docs else "")
         + f", seed {args.seed}",
         "model": translator.model.name if translator else "none",
-        "learned_lexicon": Lexicon.default(learned=True).name,
+        "learned_lexicon": alignment_lexicon(use_mt=False).name,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

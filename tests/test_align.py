@@ -10,7 +10,7 @@ from conftest import SHARED
 
 from jaen_align.align.documents import score_documents
 from jaen_align.align.features import default_scorer, views
-from jaen_align.align.lexicon import Lexicon
+from jaen_align.align.lexicon import Lexicon, alignment_lexicon
 from jaen_align.align.sentences import (
     Bead,
     align_auto,
@@ -39,8 +39,7 @@ EN = [
 ]
 
 
-# Views without MT, as the pipeline builds them without MT: JMdict and the learned table
-NO_MT_LEXICON = Lexicon.default(learned=True)
+NO_MT_LEXICON = alignment_lexicon(use_mt=False)  # views as the pipeline builds them without MT
 
 
 def ja_views(lines: list[str]):

@@ -13,6 +13,7 @@ from conftest import ROOT
 from jaen_align.align.lexicon import (
     LearnedTable,
     Lexicon,
+    alignment_lexicon,
     english_keys,
     english_words,
     learned_unit,
@@ -87,3 +88,4 @@ def test_the_two_default_lexicons_are_shared_and_named_apart() -> None:
     assert Lexicon.default() is plain and Lexicon.default(learned=True) is learned and plain is not learned
     assert plain.learned is None and learned.learned is LearnedTable.default()
     assert learned.name == f"{plain.name}+learned@{LearnedTable.default().fingerprint}"
+    assert alignment_lexicon(use_mt=True) is plain and alignment_lexicon(use_mt=False) is learned

@@ -101,11 +101,11 @@ def test_pipeline_timer_records_stages_and_changes_nothing(use_mt: bool) -> None
 
 
 def test_pipeline_timer_with_given_lexicon_and_presegmented_input() -> None:
-    from jaen_align.align.lexicon import Lexicon
+    from jaen_align.align.lexicon import alignment_lexicon
 
     docs = read_documents([str(SEEDS)], presegmented=True)
     timer = StageTimer()
-    given = Lexicon.default(learned=True)  # the one it would load without MT
+    given = alignment_lexicon(use_mt=False)  # the one it would load without MT
     timed = align_documents(docs, None, presegmented=True, lexicon=given, timer=timer)
     _same(align_documents(docs, None, presegmented=True), timed)
     assert "load_lexicon" not in timer and "clean" not in timer

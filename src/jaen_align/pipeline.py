@@ -9,7 +9,7 @@ from jaen_align.align.defaults import COMPARABLE_MIN_SCORE, DOC_MIN_COVERAGE, DO
 from jaen_align.align.documents import document_terms, score_documents, select_document_pairs
 from jaen_align.align.embeddings import SentenceEmbedder
 from jaen_align.align.features import SegmentView, default_scorer, scorer_variant, views, with_embeddings
-from jaen_align.align.lexicon import Lexicon
+from jaen_align.align.lexicon import Lexicon, alignment_lexicon
 from jaen_align.align.sentences import (
     Bead,
     align_auto,
@@ -181,8 +181,7 @@ def align_documents(
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     if lexicon is None:
         with stage(timer, "load_lexicon"):
-            # without MT, the table learned from parallel text stands in for what MT knows
-            lexicon = Lexicon.default(learned=translator is None)
+            lexicon = alignment_lexicon(use_mt=translator is not None)
     docs = unique_document_ids(docs)
     sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
     emptied = tuple(doc.id for doc in docs if not sentences.get(doc.id))
@@ -269,15 +268,14 @@ def alignment_signature(
     translator: Translator | None,
     embedder: SentenceEmbedder | None,
     *,
-    lexicon: Lexicon | None = None,
+    lexicon: Lexicon,
     mode: str,
     min_score: float | None,
     doc_threshold: float,
     doc_min_coverage: float,
     presegmented: bool,
 ) -> AlignmentSignature:
-    """The signature of a run of ``align_documents`` with these arguments (``lexicon``
-    None: the one it loads)."""
+    """The signature of a run of ``align_documents`` with these arguments."""
     from jaen_align import __version__
 
     use_mt, use_embeddings = translator is not None, embedder is not None
@@ -289,7 +287,7 @@ def alignment_signature(
         beam=translator.beam_size if translator is not None else None,
         sentence_split=translator.sentence_split if translator is not None else False,
         embeddings=embedder.name if embedder is not None else "no",
-        lexicon=(lexicon or Lexicon.default(learned=not use_mt)).name,
+        lexicon=lexicon.name,
         doc_threshold=doc_threshold,
         doc_min_coverage=doc_min_coverage,
         min_score=min_score,

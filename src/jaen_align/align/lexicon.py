@@ -511,6 +511,13 @@ def _default_lexicon(learned: bool) -> Lexicon:
     return Lexicon(learned=LearnedTable.default() if learned else None)
 
 
+def alignment_lexicon(*, use_mt: bool) -> Lexicon:
+    """The lexicon alignment uses: JMdict alone with MT; without MT, JMdict and the learned
+    table, which stands in for what the translations would know (with MT it only adds noise:
+    BENCHMARKS.md). The fitted weight sets are fitted on views built with it."""
+    return Lexicon.default(learned=not use_mt)
+
+
 # ---------------------------------------------------------------------------------------------
 # Scoring.
 
