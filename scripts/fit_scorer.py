@@ -37,13 +37,13 @@ from jaen_align.align.embeddings import SentenceEmbedder  # noqa: E402
 from jaen_align.align.features import (  # noqa: E402
     EMBEDDING_FEATURE,
     FEATURES,
+    SCORER_PARAMETERS,
     Scorer,
     features,
     scorer_variant,
 )
 from jaen_align.align.lexicon import alignment_lexicon  # noqa: E402
 from jaen_align.align.sentences import Runs, align_auto, align_comparable, align_parallel  # noqa: E402
-from jaen_align.align.weights import PARAMETERS  # noqa: E402
 from jaen_align.evaluate.alignment import score_alignment  # noqa: E402
 from jaen_align.text.normalize import join_japanese_words  # noqa: E402
 from jaen_align.translate.translator import Translator  # noqa: E402
@@ -267,7 +267,7 @@ def main() -> None:
             "weights": weights,
             "bias": round(float(b), 4),
             # an unset parameter (None: that pass is off) is left out, as the scorer reads it
-            **{name: getattr(tuned, name) for name in PARAMETERS if getattr(tuned, name) is not None},
+            **{name: getattr(tuned, name) for name in SCORER_PARAMETERS if getattr(tuned, name) is not None},
             "training_examples": len(y),
             "positives": int(y.sum()),
             "training_accuracy": round(accuracy, 4),

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -254,13 +254,15 @@ class Scorer:
 
     def fingerprint(self) -> str:
         """A short hash of the weights and thresholds: equal for scorers that score alike."""
-        from jaen_align.align.weights import PARAMETERS
         from jaen_align.signature import mapping_hash
 
         # unset parameters are left out: a new one does not change the hash of scorers without it
-        parameters = {name: getattr(self, name) for name in PARAMETERS if getattr(self, name) is not None}
+        parameters = {name: getattr(self, name) for name in SCORER_PARAMETERS if getattr(self, name) is not None}
         return mapping_hash({"weights": dict(self.weights), "bias": self.bias, "use_mt": self.use_mt, **parameters})
 
+
+# The Scorer fields beside the weights that data/scorer.json sets: thresholds and margins.
+SCORER_PARAMETERS = tuple(f.name for f in fields(Scorer) if f.name not in ("weights", "bias", "use_mt"))
 
 # Hand-set until fitted on the synthetic benchmark; the fitted file, when present, wins.
 DEFAULT_WEIGHTS = {

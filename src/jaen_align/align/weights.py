@@ -6,16 +6,7 @@ import json
 from functools import cache
 from importlib import resources
 
-# Scorer fields the file sets
-PARAMETERS = (
-    "skip_score",
-    "min_margin",
-    "gap_skip_score",
-    "lone_pair_margin",
-    "neighbour_score",
-    "comparable_merge_gain",
-    "auto_min_coverage",
-)
+from jaen_align.align.features import SCORER_PARAMETERS
 
 
 @cache
@@ -27,5 +18,5 @@ def load_weights(variant: str) -> tuple[dict[str, float], float, dict[str, float
     entry = json.loads(text).get(variant)
     if entry is None:
         return None
-    params = {k: float(entry[k]) for k in PARAMETERS if k in entry}
+    params = {k: float(entry[k]) for k in SCORER_PARAMETERS if k in entry}
     return {k: float(v) for k, v in entry["weights"].items()}, float(entry["bias"]), params
