@@ -127,6 +127,28 @@ def test_score_gate(tmp_path: Path) -> None:
     assert "quality gate failed" in failed.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "--min-chrf", "nan"),
+        ("score", "--max-ter", "NaN"),
+        ("eval-align", "--min-f1", "nan"),
+        ("align", "--min-score", "nan"),
+    ],
+)
+def test_a_nan_threshold_is_a_usage_error(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # NaN compares false with everything: as a gate it would pass any score
+    text = tmp_path / "t.txt"
+    text.write_text("a\n", encoding="utf-8")
+    command, *option = args
+    inputs = {
+        "score": ["--hyp", str(text), "--ref", str(text)],
+        "eval-align": ["--pred", str(text), "--gold", str(text)],
+        "align": [str(SEEDS), "-o", str(tmp_path / "c.tmx"), "--no-mt"],
+    }[command]
+    assert_input_error(run(command, *inputs, *option), option[0], "not a number")
+
+
 def test_score_with_several_references_and_a_baseline_gate(tmp_path: Path) -> None:
     refs = (SHARED / "coursera" / "dev.en").read_text(encoding="utf-8").splitlines()[:120]
     ref, ref2, hyp, base = (tmp_path / name for name in ("ref.txt", "ref2.txt", "hyp.txt", "base.txt"))

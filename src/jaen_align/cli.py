@@ -11,6 +11,7 @@ import functools
 import io
 import itertools
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +48,29 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
 
     return wrapper
+
+
+def _reject_nan(number: float, value: Any, kind: click.ParamType, param: click.Parameter | None, ctx: Any) -> float:
+    # every comparison with NaN is false, so a NaN threshold or gate would pass everything
+    if math.isnan(number):
+        kind.fail(f"{value!r} is not a number.", param, ctx)
+    return number
+
+
+class Number(click.ParamType):
+    """A float option that must be a number: click's float type takes "nan"."""
+
+    name = "float"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return _reject_nan(click.FLOAT.convert(value, param, ctx), value, self, param, ctx)
+
+
+class NumberRange(click.FloatRange):
+    """click.FloatRange without "nan", which passes its bounds check."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return _reject_nan(super().convert(value, param, ctx), value, self, param, ctx)
 
 
 def show_progress(quiet: bool) -> bool:
@@ -173,15 +197,15 @@ def translate(
 @click.option("--presegmented", is_flag=True, help="One sentence per input line: no splitting, no cleaning.")
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 1),
+    type=NumberRange(0, 1),
     default=None,
     help="Keep pairs scoring at least this [default: every bead the parallel aligner takes; "
     f"{COMPARABLE_MIN_SCORE} in comparable mode].",
 )
-@click.option("--doc-threshold", type=click.FloatRange(0, 1), default=DOC_THRESHOLD, show_default=True)
+@click.option("--doc-threshold", type=NumberRange(0, 1), default=DOC_THRESHOLD, show_default=True)
 @click.option(
     "--doc-min-coverage",
-    type=click.FloatRange(0, 1),
+    type=NumberRange(0, 1),
     default=DOC_MIN_COVERAGE,
     show_default=True,
     help="A document pair aligned in comparable mode is kept only if its sentence pairs hold this share "
@@ -340,9 +364,9 @@ def _lines_matching(path: str, hyp: str, count: int) -> list[str]:
 )
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf, ter.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--min-bleu", type=float, default=None, help="Exit 1 if BLEU is below this.")
-@click.option("--min-chrf", type=float, default=None, help="Exit 1 if chrF is below this.")
-@click.option("--max-ter", type=float, default=None, help="Exit 1 if TER is above this.")
+@click.option("--min-bleu", type=Number(), default=None, help="Exit 1 if BLEU is below this.")
+@click.option("--min-chrf", type=Number(), default=None, help="Exit 1 if chrF is below this.")
+@click.option("--max-ter", type=Number(), default=None, help="Exit 1 if TER is above this.")
 @click.option(
     "--baseline",
     type=click.Path(exists=True),
@@ -362,7 +386,7 @@ def _lines_matching(path: str, hyp: str, count: int) -> list[str]:
     help="With --baseline: exit 1 if any metric is significantly worse than the baseline's.",
 )
 @click.option(
-    "--alpha", type=click.FloatRange(0, 1, min_open=True), default=0.05, show_default=True, help="Significance level."
+    "--alpha", type=NumberRange(0, 1, min_open=True), default=0.05, show_default=True, help="Significance level."
 )
 @handle_errors
 def score(
@@ -463,9 +487,9 @@ def _comparison_lines(comparisons: list, alpha: float) -> list[str]:
     "--gold-format", type=click.Choice(["auto", "tatoeba", "vecalign", "tsv"]), default="auto", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--min-f1", type=click.FloatRange(0, 1), default=None, help="Exit 1 if strict F1 is below this.")
+@click.option("--min-f1", type=NumberRange(0, 1), default=None, help="Exit 1 if strict F1 is below this.")
 @click.option(
-    "--min-precision", type=click.FloatRange(0, 1), default=None, help="Exit 1 if strict precision is below this."
+    "--min-precision", type=NumberRange(0, 1), default=None, help="Exit 1 if strict precision is below this."
 )
 @handle_errors
 def eval_align(
