@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 import fugashi
 
 from jaen_align.types import Token
 
+_per_thread = threading.local()
 
-@lru_cache(maxsize=1)
+
 def tagger() -> fugashi.Tagger:
-    """The shared MeCab tagger (unidic-lite dictionary); creating one costs ~0.1 s."""
-    return fugashi.Tagger()
+    """This thread's MeCab tagger (unidic-lite dictionary), created on first use (~0.1 s).
+    One per thread: a MeCab tagger shared by two threads mixes up their words' features."""
+    made = getattr(_per_thread, "tagger", None)
+    if made is None:
+        made = _per_thread.tagger = fugashi.Tagger()
+    return made
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
