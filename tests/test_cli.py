@@ -352,3 +352,31 @@ def test_eval_align_reads_tsv_gold_raw_and_scores_an_empty_prediction(tmp_path: 
     not_objects = tmp_path / "list.jsonl"
     not_objects.write_text("[1, 2]\n", encoding="utf-8")
     assert_input_error(run("eval-align", "--pred", str(not_objects), "--gold", str(gold)), "expected a JSON object")
+
+
+def test_sigterm_mid_run_leaves_no_output_and_no_temporary_file(
+    tiny_model: Path, ja_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    from jaen_align.translate.translator import Translator
+
+    chunks = Translator.translate_chunks
+
+    def terminated_after_the_first_chunk(self, *args, **kwargs):
+        for chunk in chunks(self, *args, **kwargs):
+            yield chunk
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(Translator, "translate_chunks", terminated_after_the_first_chunk)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        result = run("translate", "-q", "--model", str(tiny_model), str(ja_file), "-o", str(out_dir / "en.txt"))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert result.exit_code == 128 + signal.SIGTERM, result.output
+    assert "terminated; no output file was written" in result.stderr
+    assert list(out_dir.iterdir()) == []

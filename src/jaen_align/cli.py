@@ -12,7 +12,9 @@ import io
 import itertools
 import json
 import math
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,9 +45,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except RuntimeError as exc:  # CTranslate2 reports unusable model files this way
             fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        except KeyboardInterrupt:
-            click.echo("jaen-align: interrupted; no output file was written", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+            click.echo(f"jaen-align: {how}; no output file was written", err=True)
+            sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
 
     return wrapper
 
@@ -81,6 +84,17 @@ def show_progress(quiet: bool) -> bool:
 @click.version_option(__version__, prog_name="jaen-align")
 def main() -> None:
     """Japanese->English translation and parallel-corpus alignment."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a half-written output's temporary file is deleted
+    on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 # ---------------------------------------------------------------- translate
