@@ -380,3 +380,64 @@ def test_sigterm_mid_run_leaves_no_output_and_no_temporary_file(
     assert result.exit_code == 128 + signal.SIGTERM, result.output
     assert "terminated; no output file was written" in result.stderr
     assert list(out_dir.iterdir()) == []
+
+
+def test_translate_output_dash_is_stdout(tiny_model: Path, ja_file: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("translate", "-q", "--model", str(tiny_model), str(ja_file), "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") == len(JA_LINES)
+    assert not (tmp_path / "-").exists()
+
+
+def test_align_refuses_an_output_that_is_one_of_its_inputs(tmp_path: Path) -> None:
+    ja = tmp_path / "ja.jsonl"
+    ja.write_text("会談は約2時間に及んだ。\n", encoding="utf-8")
+    before = ja.read_bytes()
+    result = run("align", "--no-mt", str(ja), str(SEEDS / "004_f09298817ccba4f1.txt"), "-o", str(ja))
+    assert_input_error(result, str(ja), "is also an input")
+    assert ja.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        ("{ja}", "{ja}", "{en}"),  # the same file twice
+        ("--ja", "{ja}", "{ja}", "{en}"),  # once by language, once detected
+        ("{dir}", "{ja}"),  # a file and the directory holding it
+    ],
+)
+def test_align_refuses_a_file_given_twice(tmp_path: Path, layout: tuple[str, ...]) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    ja, en = folder / "ja.txt", folder / "en.txt"
+    ja.write_text("会談は約2時間に及んだ。\n", encoding="utf-8")
+    en.write_text("The talks lasted about two hours.\n", encoding="utf-8")
+    args = [a.format(ja=ja, en=en, dir=folder) for a in layout]
+    result = run("align", "--no-mt", *args, "-o", str(tmp_path / "c.tsv"))
+    assert_input_error(result, str(ja), "given twice")
+    assert not (tmp_path / "c.tsv").exists()
+
+
+def test_align_refuses_an_empty_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEEDS)  # "" must not mean the working directory
+    assert_input_error(run("align", "--no-mt", "", "-o", str(tmp_path / "c.tsv")), "empty path")
+
+
+def test_align_reports_a_directory_it_cannot_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = tmp_path / "texts"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "ja.txt").write_text("会談は約2時間に及んだ。\n", encoding="utf-8")
+    (folder / "locked" / "en.txt").write_text("The talks lasted about two hours.\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def locked_out(path="."):  # what a directory of mode 000 does to a user other than root
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked_out)
+    result = run("align", "--no-mt", str(folder), "-o", str(tmp_path / "c.tsv"))
+    assert_input_error(result, str(folder / "locked"), "permission denied")

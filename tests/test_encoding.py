@@ -1,8 +1,9 @@
 """Input files in the encodings Japanese text comes in: Shift_JIS, EUC-JP, ISO-2022-JP, UTF-16,
-and HTML pages that declare their charset; the seeds' own Japanese as the text."""
+UTF-32, and HTML pages that declare their charset; the seeds' own Japanese as the text."""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 from conftest import seed_lines
 
 from jaen_align.cli import main
-from jaen_align.corpus.encoding import EncodingError, declared_encoding, decode_bytes, japanese_evidence
+from jaen_align.corpus.encoding import Decoded, EncodingError, declared_encoding, decode_bytes, japanese_evidence
 from jaen_align.corpus.readers import iter_lines, read_documents
 from jaen_align.errors import InputError
 from jaen_align.text.langid import detect_language
@@ -35,6 +36,13 @@ def test_the_seeds_give_enough_text() -> None:
     assert len(JA_LINES) == 12
 
 
+def with_bom(text: str, codec: str) -> bytes:
+    """``text`` encoded, with a byte-order mark also for an explicit byte order (Python
+    writes none for utf-16-be or utf-32-le)."""
+    encoded = text.encode(codec)
+    return encoded if codec in ("utf-16", "utf-32") else "\ufeff".encode(codec) + encoded
+
+
 def utf8_paragraphs(tmp_path: Path) -> tuple[str, ...]:
     reference = tmp_path / "utf8" / "article.txt"
     reference.parent.mkdir()
@@ -43,14 +51,11 @@ def utf8_paragraphs(tmp_path: Path) -> tuple[str, ...]:
     return doc.paragraphs
 
 
-@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16", "utf-16-be"])
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_japanese_text_file_in_legacy_encodings(tmp_path: Path, codec: str) -> None:
     data = "\n".join(JA_LINES) + "\n"
-    encoded = data.encode(codec)
-    if codec == "utf-16-be":  # Python writes no BOM for an explicit byte order
-        encoded = b"\xfe\xff" + encoded
     path = tmp_path / "article.txt"
-    path.write_bytes(encoded)
+    path.write_bytes(data.encode(codec) if codec in LEGACY else with_bom(data, codec))
     [doc] = read_documents([str(path)])
     assert doc.lang == "ja"
     assert doc.paragraphs == utf8_paragraphs(tmp_path)
@@ -111,12 +116,55 @@ def test_latin1_english_without_declaration_is_still_rejected(tmp_path: Path) ->
         read_documents([str(path)])
 
 
-@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16"])
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp", "utf-16", "utf-32-le", "utf-32-be"])
 def test_streamed_lines_in_legacy_encodings(tmp_path: Path, codec: str) -> None:
     path = tmp_path / "in.txt"
-    path.write_bytes(("\n".join(JA_LINES) + "\n").encode(codec))
+    data = "\n".join(JA_LINES) + "\n"
+    path.write_bytes(data.encode(codec) if codec in LEGACY else with_bom(data, codec))
     # blocks smaller than a line: characters and lines are cut between blocks
     assert list(iter_lines(path, block_size=37)) == list(utf8_paragraphs(tmp_path))
+
+
+# Characters outside the BMP (surrogate pairs in UTF-16) and Japanese. A UTF-32LE file starts
+# FF FE 00 00: the UTF-16LE BOM, then what UTF-16 would read as U+0000.
+WIDE_TEXT = "😀 こんにちは\n\n北朝鮮を訪問した。🎌 Done.\r\n𠮷野家\n"
+WIDE_LINES = ["😀 こんにちは", "", "北朝鮮を訪問した。🎌 Done.", "𠮷野家"]
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_a_bom_is_read_whole(tmp_path: Path, codec: str) -> None:
+    data = with_bom(WIDE_TEXT, codec)
+    assert decode_bytes(data) == Decoded(WIDE_TEXT, codec)
+    path = tmp_path / "u32.txt"
+    path.write_bytes(data)
+    [doc] = read_documents([str(path)], presegmented=True)
+    assert (doc.lang, doc.paragraphs, doc.line_numbers) == ("ja", tuple(filter(None, WIDE_LINES)), (0, 2, 3))
+
+
+@pytest.mark.parametrize("block_size", [1, 3, 7, 1 << 20])
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_a_bom_is_streamed(tmp_path: Path, codec: str, block_size: int) -> None:
+    path = tmp_path / "u32.txt"
+    path.write_bytes(with_bom(WIDE_TEXT, codec))
+    assert list(iter_lines(path, block_size=block_size)) == WIDE_LINES
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_invalid_utf32_names_the_byte(tmp_path: Path, codec: str) -> None:
+    # a code point above U+10FFFF in the third character, after the BOM
+    data = with_bom("日本", codec) + (0x110000).to_bytes(4, "little" if codec.endswith("le") else "big")
+    with pytest.raises(EncodingError, match=f"not valid {codec.upper()} at byte 12"):
+        decode_bytes(data)
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        list(iter_lines(path))
+    assert info.value.problem == "not valid UTF-32 at byte 12"
+
+
+def test_a_utf16le_file_is_still_utf16() -> None:
+    data = codecs.BOM_UTF16_LE + "😀 こんにちは\n".encode("utf-16-le")
+    assert decode_bytes(data) == Decoded("😀 こんにちは\n", "utf-16-le")
 
 
 @pytest.mark.parametrize("codec", ["cp932", "euc_jp", "iso2022_jp"])

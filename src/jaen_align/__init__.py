@@ -61,18 +61,13 @@ def align(
     import warnings
 
     from jaen_align.align.embeddings import SentenceEmbedder
-    from jaen_align.corpus.readers import forced_language_warning, read_documents
+    from jaen_align.corpus.readers import forced_language_warning, read_inputs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
 
     for name, value in (("paths", paths), ("ja", ja), ("en", en)):
         _not_a_string(name, value)
-    docs = read_documents(list(paths), presegmented=presegmented) if paths else []
-    forced = []
-    if ja:
-        forced += read_documents(list(ja), force_lang="ja", presegmented=presegmented)
-    if en:
-        forced += read_documents(list(en), force_lang="en", presegmented=presegmented)
+    docs, forced = read_inputs(list(paths), list(ja), list(en), presegmented=presegmented)
     for warning in filter(None, map(forced_language_warning, forced)):
         warnings.warn(warning, stacklevel=2)
     docs += forced

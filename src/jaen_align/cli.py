@@ -126,7 +126,12 @@ def _check_inputs(inputs: tuple[str, ...]) -> list[str]:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help='Output file (default or "-": stdout).',
+)
 @click.option("--model", "model_name", default=None, help="Model name or directory (default: the embedded model).")
 @click.option("--format", "fmt", type=click.Choice(["txt", "jsonl"]), default="txt", show_default=True)
 @click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
@@ -173,6 +178,7 @@ def translate(
     from jaen_align.translate.translator import Translator
 
     sources = _check_inputs(inputs)
+    output = None if output == "-" else output  # "-": stdout, as "-" is stdin on input
     translator = Translator(
         model_name,
         beam_size=beam,
@@ -260,7 +266,7 @@ def align(
 ) -> None:
     """Align Japanese and English documents into a scored parallel corpus."""
     from jaen_align.align.embeddings import SentenceEmbedder
-    from jaen_align.corpus.readers import forced_language_warning, read_documents, unique_document_ids
+    from jaen_align.corpus.readers import forced_language_warning, read_inputs, unique_document_ids
     from jaen_align.corpus.writers import output_format, write_pairs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
@@ -271,14 +277,9 @@ def align(
     output_format(out)  # fail on a bad extension before any work
     embedder = SentenceEmbedder(threads=threads) if embeddings else None  # fails early without the extra
     stdin = _stdin_once(paths + ja_paths + en_paths)
-    docs = []
-    if paths:
-        docs += read_documents(paths, stdin_text=stdin, presegmented=presegmented)
-    forced = []
-    if ja_paths:
-        forced += read_documents(ja_paths, force_lang="ja", stdin_text=stdin, presegmented=presegmented)
-    if en_paths:
-        forced += read_documents(en_paths, force_lang="en", stdin_text=stdin, presegmented=presegmented)
+    docs, forced = read_inputs(
+        paths, ja_paths, en_paths, stdin_text=stdin, presegmented=presegmented, output=out
+    )
     docs += forced
     for warning in filter(None, map(forced_language_warning, forced)):
         if not quiet:

@@ -1,7 +1,7 @@
 """Which character encoding an input file is in: UTF-8 unless it says or shows otherwise.
 
 Japanese text still comes in Shift_JIS (Windows code page 932), EUC-JP and ISO-2022-JP, and
-so do many Japanese news pages. The order of evidence: a byte-order mark (UTF-8, UTF-16);
+so do many Japanese news pages. The order of evidence: a byte-order mark (UTF-8, UTF-16, UTF-32);
 valid UTF-8; the charset an HTML or XML file declares; then the legacy Japanese encodings in
 which the bytes decode without error *and* read as Japanese (kana among the characters, few
 half-width katakana, which is what UTF-8 or Latin-1 bytes turn into when misread as Shift_JIS).
@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 UTF8 = "utf-8"
 UTF8_BOM = codecs.BOM_UTF8
-_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# UTF-32 first: its little-endian BOM (FF FE 00 00) starts with UTF-16's (FF FE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (UTF8_BOM, UTF8),
+)
 # The Japanese encodings tried when the bytes are not UTF-8 and declare nothing; Shift_JIS as
 # Windows writes it (cp932 adds NEC and IBM characters that real files use) before EUC-JP.
 LEGACY_JAPANESE = ("cp932", "euc_jp")
@@ -132,7 +139,7 @@ def sniff_encoding(head: bytes, *, final: bool) -> Sniffed:
     """The encoding of ``head``, the first bytes of a stream (all of it when ``final``), by the
     order of evidence in this module's docstring. UTF-8 when nothing fits: decoding then
     reports the first byte that is not UTF-8."""
-    for bom, codec in (*_UTF16_BOMS, (UTF8_BOM, UTF8)):
+    for bom, codec in _BOMS:
         if head.startswith(bom):
             return Sniffed(codec, len(bom))
     if b"\x00" in head:
@@ -152,10 +159,10 @@ def sniff_encoding(head: bytes, *, final: bool) -> Sniffed:
 
 def decode_bytes(data: bytes) -> Decoded:
     """``data`` as text, in the encoding ``sniff_encoding`` finds. Raises EncodingError("binary
-    file") for a NUL byte outside UTF-16, or EncodingError("not valid <encoding> at byte N")
-    (N counts a BOM)."""
+    file") for a NUL byte outside UTF-16 and UTF-32, or EncodingError("not valid <encoding> at
+    byte N") (N counts a BOM)."""
     sniffed = sniff_encoding(data, final=True)
-    if not is_utf16(sniffed.codec) and b"\x00" in data:
+    if not is_utf16_or_32(sniffed.codec) and b"\x00" in data:
         raise EncodingError("binary file")
     try:
         return Decoded(data[sniffed.bom :].decode(sniffed.codec), sniffed.codec)
@@ -164,5 +171,6 @@ def decode_bytes(data: bytes) -> Decoded:
         raise EncodingError(f"not valid {display_name(sniffed.codec)}{how} at byte {sniffed.bom + exc.start}") from None
 
 
-def is_utf16(codec: str) -> bool:
-    return codec.startswith("utf-16")
+def is_utf16_or_32(codec: str) -> bool:
+    """UTF-16 or UTF-32: encodings whose text has NUL bytes."""
+    return codec.startswith(("utf-16", "utf-32"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,7 @@ from jaen_align.corpus.encoding import (
     Sniffed,
     decode_bytes,
     display_name,
-    is_utf16,
+    is_utf16_or_32,
     sniff_encoding,
 )
 from jaen_align.corpus.html import html_paragraphs, looks_like_html
@@ -58,6 +59,43 @@ def read_documents(
         lines = document_lines(data, source)
         documents.extend(make_documents(lines, doc_id, source, force_lang=force_lang, presegmented=presegmented))
     return documents
+
+
+def read_inputs(
+    paths: Sequence[str],
+    ja: Sequence[str] = (),
+    en: Sequence[str] = (),
+    *,
+    stdin_text: bytes | None = None,
+    presegmented: bool = False,
+    output: str | Path | None = None,
+) -> tuple[list[Document], list[Document]]:
+    """(documents of ``paths``, documents of ``ja`` and ``en`` read as their language), after
+    checking that no file is given twice (directories included: it would be aligned twice, or
+    against itself) and that ``output`` is none of them (the corpus would replace it)."""
+    _check_distinct_files([*paths, *ja, *en], output)
+    docs = read_documents(paths, stdin_text=stdin_text, presegmented=presegmented) if paths else []
+    forced = []
+    for lang, given in ((JA, ja), (EN, en)):
+        if given:
+            forced += read_documents(given, force_lang=lang, stdin_text=stdin_text, presegmented=presegmented)
+    return docs, forced
+
+
+def _check_distinct_files(paths: Sequence[str], output: str | Path | None) -> None:
+    first_given: dict[Path, str] = {}
+    for path in paths:
+        if path == STDIN:
+            continue
+        for file in expand_path(path):
+            key = file.resolve()
+            if key in first_given:
+                earlier = first_given[key]
+                also = f" (also in {earlier})" if earlier != path else ""
+                raise InputError(_printable(str(file)), f"given twice as an input{also}")
+            first_given[key] = path
+    if output is not None and Path(output).resolve() in first_given:
+        raise InputError(str(output), "is also an input: the corpus would replace it")
 
 
 _LANGUAGE_NAMES = {JA: "Japanese", EN: "English"}
@@ -111,8 +149,11 @@ def _printable(name: str) -> str:
 
 def expand_path(path: str) -> list[Path]:
     """The file itself, or the regular non-hidden files under a directory, sorted."""
+    if not path:
+        raise InputError("''", "empty path")
     target = Path(path)
     if target.is_dir():
+        _check_readable_tree(target)
         files = sorted(f for f in target.rglob("*") if f.is_file() and not _is_hidden(f.relative_to(target)))
         if not files:
             raise InputError(path, "directory contains no files")
@@ -122,6 +163,18 @@ def expand_path(path: str) -> list[Path]:
     if target.exists():
         raise InputError(path, "not a regular file or directory")
     raise InputError(path, "no such file or directory")
+
+
+def _check_readable_tree(top: Path) -> None:
+    """InputError for a directory under ``top`` that cannot be listed: a glob skips it
+    without a word, and its files would be missing from the corpus."""
+
+    def unreadable(exc: OSError) -> None:
+        name = exc.filename if exc.filename is not None else top
+        raise InputError(_printable(str(name)), (exc.strerror or str(exc)).lower())
+
+    for _ in os.walk(top, onerror=unreadable):
+        pass
 
 
 def _is_hidden(relative: Path) -> bool:
@@ -209,12 +262,13 @@ class _HeadFirst:
         return self._rest.read(size)
 
 
-class _Utf16AsUtf8:
-    """A UTF-16 stream read as UTF-8 bytes, so that lines split the same way."""
+class _UnicodeAsUtf8:
+    """A UTF-16 or UTF-32 stream read as UTF-8 bytes, so that lines split the same way."""
 
     def __init__(self, stream: _HeadFirst, codec: str, source: str, skipped: int) -> None:
         self._stream, self._source = stream, source
         self._decoder = codecs.getincrementaldecoder(codec)()
+        self._name = codec[:6].upper()  # "UTF-16" or "UTF-32", either byte order
         self._consumed = skipped  # input bytes decoded so far
 
     def read(self, size: int) -> bytes:
@@ -223,7 +277,7 @@ class _Utf16AsUtf8:
             try:
                 text = self._decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
-                raise InputError(self._source, f"not valid UTF-16 at byte {self._consumed + exc.start}") from None
+                raise InputError(self._source, f"not valid {self._name} at byte {self._consumed + exc.start}") from None
             self._consumed += len(block)
             if text or not block:
                 return text.encode("utf-8")
@@ -239,9 +293,9 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: boo
     undecided = not final and sniffed == Sniffed(UTF8) and head.isascii()
     ascii_prefix = head[:DECLARATION_WINDOW] if undecided else None
     codec, bom = sniffed.codec, sniffed.bom
-    reader: _HeadFirst | _Utf16AsUtf8 = _HeadFirst(head[bom:], stream)
-    if is_utf16(codec):
-        reader, codec, bom = _Utf16AsUtf8(reader, codec, source, bom), UTF8, 0
+    reader: _HeadFirst | _UnicodeAsUtf8 = _HeadFirst(head[bom:], stream)
+    if is_utf16_or_32(codec):
+        reader, codec, bom = _UnicodeAsUtf8(reader, codec, source, bom), UTF8, 0
     name = display_name(codec)
     number = 0  # lines read so far
     offset = bom  # file offset of the next line
