@@ -172,3 +172,21 @@ def test_permissions_like_a_plain_open(tmp_path: Path) -> None:
         assert kept.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+def test_a_full_disk_is_an_input_error_naming_the_output_and_keeps_the_old_file(tmp_path: Path) -> None:
+    import errno
+
+    out = tmp_path / "corpus.tsv"
+    out.write_text("old\n", encoding="utf-8")
+    with pytest.raises(InputError, match="corpus.tsv: cannot write: No space"), writers.atomic_writer(out) as stream:
+        stream.write("new\n")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_an_output_name_as_long_as_the_file_system_takes_is_written(tmp_path: Path) -> None:
+    out = tmp_path / ("a" * 251 + ".tsv")  # 255 bytes: the limit of ext4 and most others
+    write_text_atomic(out, "ja\ten\n")
+    assert out.read_text(encoding="utf-8") == "ja\ten\n"

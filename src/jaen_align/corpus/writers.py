@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -120,16 +121,25 @@ def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
             newline=None if binary else "",
             delete=False,
             dir=path.parent,
-            prefix="." + path.name + ".",
+            # shortened: a name the file system takes must not fail for want of room for ours
+            prefix="." + path.name[:TEMP_NAME_CHARS] + ".",
             suffix=".tmp",
         )
     except OSError as exc:
         raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
     try:
         with tmp:
-            yield tmp
-            tmp.flush()
-            os.fsync(tmp.fileno())
+            try:
+                yield tmp
+            except OSError as exc:
+                if exc.errno in _FULL:
+                    raise InputError(str(path), f"cannot write: {exc.strerror}") from None
+                raise
+            try:
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            except OSError as exc:
+                raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
         # NamedTemporaryFile creates mode 0600; give the result the mode a plain open() would.
         os.chmod(tmp.name, _target_mode(path))
         os.replace(tmp.name, path)
@@ -138,6 +148,11 @@ def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
             os.unlink(tmp.name)
         raise
     _fsync_dir(path.parent)
+
+
+TEMP_NAME_CHARS = 64
+# errors of writing that are the output's (its disk or quota), not whatever else the block did
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 
 def _target_mode(path: Path) -> int:
