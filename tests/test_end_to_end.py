@@ -204,6 +204,35 @@ def test_the_api_refuses_a_bare_string_where_it_takes_a_list() -> None:
         jaen_align.align("seeds")
 
 
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda j: j.translate(["東京", None]), TypeError, "texts\\[1\\] must be a str, not NoneType"),
+        (lambda j: j.translate(["東京"], beam_size=0), ValueError, "beam_size must be a whole number"),
+        (lambda j: j.align([str(SEEDS)], threads=0), ValueError, "threads must be a whole number"),
+        (lambda j: j.align(None), TypeError, "paths must be a list of strings, not NoneType"),
+        (lambda j: j.align([str(SEEDS)], use_mt=False, min_score=5), ValueError, "min_score must be a number from 0"),
+        (lambda j: j.align([str(SEEDS)], use_mt=False, doc_threshold=-1), ValueError, "doc_threshold must be"),
+        (lambda j: j.score(["a"], ["a"], metrics="bleu"), TypeError, "metrics must be a list of strings"),
+        (lambda j: j.score(["a"], [None]), TypeError, "refs\\[0\\] must be a list of strings"),
+    ],
+)
+def test_the_api_names_the_argument_that_is_wrong(call, error: type[Exception], message: str) -> None:
+    import jaen_align
+
+    with pytest.raises(error, match=message):
+        call(jaen_align)
+
+
+def test_the_api_aligns_with_the_beam_and_threads_it_is_given() -> None:
+    import jaen_align
+
+    wide = jaen_align.align([str(SEEDS)], beam_size=4, threads=1)
+    assert len(wide.pairs) == len(jaen_align.align([str(SEEDS)]).pairs) > 0
+    assert "beam:4" in wide.signature
+    assert "beam:1" in jaen_align.align([str(SEEDS)], beam_size=1).signature
+
+
 def test_a_segment_longer_than_the_model_takes_is_translated_whole() -> None:
     from jaen_align.translate.translator import Translator
 

@@ -38,7 +38,8 @@ def translate(
     ``sentence_split`` is False."""
     from jaen_align.translate.translator import Translator
 
-    _not_a_string("texts", texts)
+    _strings("texts", texts)
+    _at_least_one(beam_size=beam_size, threads=threads)
     translator = Translator(model, beam_size=beam_size, threads=threads, sentence_split=sentence_split)
     return translator.translate(list(texts))
 
@@ -53,11 +54,14 @@ def align(
     presegmented: bool = False,
     model: str | None = None,
     use_mt: bool = True,
+    beam_size: int = 4,
+    threads: int = 2,
     embeddings: bool = False,
     **options: Any,
 ) -> AlignmentResult:
     """Read, clean, segment, translate and align files or directories of Japanese and English text.
-    ``embeddings`` adds sentence-embedding similarity (needs the [embed] extra)."""
+    ``embeddings`` adds sentence-embedding similarity (needs the [embed] extra); ``options``:
+    ``doc_threshold``, ``doc_min_coverage`` (as the CLI's --doc-threshold, --doc-min-coverage)."""
     import warnings
 
     from jaen_align.align.embeddings import SentenceEmbedder
@@ -66,13 +70,14 @@ def align(
     from jaen_align.translate.translator import Translator
 
     for name, value in (("paths", paths), ("ja", ja), ("en", en)):
-        _not_a_string(name, value)
+        _strings(name, value)
+    _at_least_one(beam_size=beam_size, threads=threads)
     docs, forced = read_inputs(list(paths), list(ja), list(en), presegmented=presegmented)
     for warning in filter(None, map(forced_language_warning, forced)):
         warnings.warn(warning, stacklevel=2)
     docs += forced
-    translator = Translator(model) if use_mt else None
-    embedder = SentenceEmbedder() if embeddings else None
+    translator = Translator(model, beam_size=beam_size, threads=threads) if use_mt else None
+    embedder = SentenceEmbedder(threads=threads) if embeddings else None
     return align_documents(
         docs, translator, mode=mode, min_score=min_score, presegmented=presegmented, embedder=embedder, **options
     )
@@ -88,8 +93,12 @@ def score(
     ``jaen_align.evaluate.mt.compare_systems`` compares two systems by a paired test."""
     from jaen_align.evaluate.mt import score_corpus
 
-    _not_a_string("hyps", hyps)
+    _strings("hyps", hyps)
     _not_a_string("refs", refs)
+    for k, ref in enumerate(refs):
+        if not isinstance(ref, str):
+            _strings(f"refs[{k}]", ref)
+    _strings("metrics", metrics)
     return score_corpus(list(hyps), refs, metrics)
 
 
@@ -97,6 +106,21 @@ def _not_a_string(name: str, value: object) -> None:
     # a str is a Sequence[str] too: its characters would be taken one by one
     if isinstance(value, str):
         raise TypeError(f"{name} must be a list of strings, not a str: use [{value[:20]!r}]")
+
+
+def _strings(name: str, values: object) -> None:
+    _not_a_string(name, values)
+    if not isinstance(values, Sequence):
+        raise TypeError(f"{name} must be a list of strings, not {type(values).__name__}")
+    for k, value in enumerate(values):
+        if not isinstance(value, str):
+            raise TypeError(f"{name}[{k}] must be a str, not {type(value).__name__}")
+
+
+def _at_least_one(**counts: int) -> None:
+    for name, count in counts.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ValueError(f"{name} must be a whole number of at least 1, not {count!r}")
 
 
 class _EntryPoint:
