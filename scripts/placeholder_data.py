@@ -82,7 +82,9 @@ def main() -> None:
         "--keep-bare", type=int, default=10, help="keep one in N pairs that become a bare '#1' (JMnedict names)"
     )
     parser.add_argument(
-        "--latin", action="store_true", help="protect Latin-script words too, as the translator does since run 6"
+        "--latin",
+        action="store_true",
+        help="protect Latin-script words too, as the translator has since 2026-12-05 (run 5 was trained without)",
     )
     args = parser.parse_args()
     db = find_jamdict_db()
