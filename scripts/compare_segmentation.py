@@ -25,7 +25,7 @@ import sentencepiece as spm
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_model import pretokenize, train_spm  # noqa: E402
 
-from jaen_align.text.tokenize import tagger  # noqa: E402
+from jaen_align.text.tokenize import mecab_words  # noqa: E402
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -33,7 +33,7 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 def word_boundaries(text: str) -> set[int]:
     """Character offsets in ``text`` (spaces removed) where a MeCab word ends."""
     ends, pos = set(), 0
-    for word in tagger()(text):
+    for word in mecab_words(text):
         pos += len(word.surface)
         ends.add(pos)
     return ends

@@ -42,3 +42,21 @@ def test_threads_tokenizing_at_once_get_what_one_thread_gets() -> None:
     for thread in threads:
         thread.join()
     assert all(results[slot] == expected for slot in range(3))
+
+
+def test_long_text_is_parsed_in_stretches_with_the_words_of_a_whole_parse(monkeypatch) -> None:
+    import jaen_align.text.tokenize as tokenize_module
+
+    text = "".join(_tatoeba_japanese(300))
+    whole = tokenize(text)
+    monkeypatch.setattr(tokenize_module, "MAX_PARSE_CHARS", 200)
+    # each stretch ends after punctuation, so no word is cut; and the features of one stretch's
+    # words must survive the parse of the next (MeCab reuses its buffer)
+    assert tokenize(text) == whole
+    assert "".join(t.surface for t in tokenize("あ" * 1000)) == "あ" * 1000  # no break: cut at the limit
+
+
+def test_a_million_characters_without_a_break_do_not_crash_mecab() -> None:
+    # one stretch of this crashed the process with SIGSEGV inside MeCab
+    tokens = tokenize("あ" * 1_000_000)
+    assert sum(len(t.surface) for t in tokens) == 1_000_000

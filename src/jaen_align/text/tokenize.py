@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Iterator
 
 import fugashi
 
@@ -20,10 +22,40 @@ def tagger() -> fugashi.Tagger:
     return made
 
 
+# MeCab crashes the process (SIGSEGV) on some inputs of a million characters, so longer text is
+# parsed a stretch at a time, cut after punctuation or space where there is one
+MAX_PARSE_CHARS = 4096
+_BREAK = re.compile(r"[、。，．,.!?！？；;：:\s」』）)]")
+
+
+def mecab_words(text: str) -> Iterator[fugashi.UnidicNode]:
+    """MeCab's words of ``text``, parsed in stretches of at most MAX_PARSE_CHARS characters.
+    Each word's features are read before the next stretch is parsed: a word reads them from
+    MeCab's buffer, which the next parse overwrites (then 会議 has the lemma 言う)."""
+    parse = tagger()
+    start = 0
+    while True:
+        end = len(text) if len(text) - start <= MAX_PARSE_CHARS else start + _cut(text[start:], MAX_PARSE_CHARS)
+        nodes = parse(text[start:end])
+        for node in nodes:
+            _ = node.feature  # read now: kept by the node from here on
+        yield from nodes
+        if end == len(text):
+            return
+        start = end
+
+
+def _cut(text: str, limit: int) -> int:
+    """Where to end a stretch of ``text`` of at most ``limit`` characters: after its last
+    punctuation or space, else at the limit."""
+    breaks = [m.end() for m in _BREAK.finditer(text, 0, limit)]
+    return breaks[-1] if breaks else limit
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """Surface, lemma and coarse part of speech of each Japanese token."""
     tokens = []
-    for word in tagger()(text):
+    for word in mecab_words(text):
         feature = word.feature
         lemma = getattr(feature, "lemma", None) or word.surface
         # unidic lemmas of loanwords carry the source word after a dash: "ロシア-Russia"
@@ -34,4 +66,4 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 def pretokenize_for_mt(text: str) -> str:
     """Space-separated MeCab surfaces: the optional pre-segmentation before SentencePiece."""
-    return " ".join(word.surface for word in tagger()(text))
+    return " ".join(word.surface for word in mecab_words(text))

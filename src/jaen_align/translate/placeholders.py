@@ -20,7 +20,7 @@ from typing import Any
 
 from jaen_align.text.romanize import romanize_katakana
 from jaen_align.text.scripts import HAS_KANJI
-from jaen_align.text.tokenize import tagger
+from jaen_align.text.tokenize import mecab_words
 
 PLACEHOLDER = re.compile(r"#\s?(\d{1,2})(?!\d)")
 MAX_PLACEHOLDERS = 9
@@ -138,7 +138,7 @@ def find_names(text: str, table: NameTable, *, titled: bool = True) -> list[Span
         return []
     words: list[Word] = []
     offset = 0
-    for word in tagger()(text):
+    for word in mecab_words(text):
         start = text.find(word.surface, offset)
         if start < 0:
             return []
