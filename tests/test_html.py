@@ -6,12 +6,14 @@ import html as html_escape
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import SEEDS
 
 from jaen_align.cli import main
 from jaen_align.corpus.html import html_paragraphs, looks_like_html
 from jaen_align.corpus.readers import read_documents
+from jaen_align.errors import InputError
 
 SEED = SEEDS / "003_63aeed18b7f8a488.txt"
 
@@ -31,6 +33,12 @@ def as_page(text: str) -> str:
 <footer>Copyright © 2024 Example News. All rights reserved.</footer>
 </body></html>
 """
+
+
+def unclosed_fonts(count: int) -> str:
+    """A page of ``count`` lines, each opening a <font> it never closes, as old pages do."""
+    lines = "".join(f'<font size="2">これは{n}番目の文です。<br>\n' for n in range(count))
+    return f"<html><body>\n{lines}</body></html>"
 
 
 def test_paragraphs_follow_the_blocks_and_skip_the_furniture() -> None:
@@ -77,4 +85,30 @@ def test_an_html_page_without_text_is_an_input_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["align", str(page), "-o", str(tmp_path / "out.tsv")])
     assert result.exit_code == 2
     assert f"{page}: HTML page without text" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out.tsv").exists()
+
+
+def test_deeply_nested_unclosed_elements_keep_every_sentence(tmp_path: Path) -> None:
+    # libxml2 stops at 256 nested elements unless told otherwise, silently
+    page = tmp_path / "unclosed.html"
+    page.write_text(unclosed_fonts(400), encoding="utf-8")
+    [doc] = read_documents([str(page)])
+    assert list(doc.paragraphs) == [f"これは{n}番目の文です。" for n in range(400)]
+
+
+def test_a_text_node_over_10_mb_is_read_whole() -> None:
+    # libxml2 stops at a text node of 10,000,000 bytes unless told otherwise, silently
+    long = "これは長い段落です。" * 340_000  # 10.2 MB in UTF-8
+    assert html_paragraphs(f"<html><body><p>前</p><p>{long}</p><p>後</p></body></html>") == ["前", long, "後"]
+
+
+def test_nesting_past_the_parsers_last_limit_is_an_input_error(tmp_path: Path) -> None:
+    # 2048 nested elements stay a limit: the page fails rather than loses its end
+    with pytest.raises(InputError, match=r"^deep\.html: line \d+: .*depth.*: the text after it would be lost$"):
+        html_paragraphs(unclosed_fonts(2100), "deep.html")
+    page = tmp_path / "deep.html"
+    page.write_text(unclosed_fonts(2100), encoding="utf-8")
+    result = CliRunner().invoke(main, ["align", str(page), "-o", str(tmp_path / "out.tsv")])
+    assert result.exit_code == 2
+    assert "the text after it would be lost" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out.tsv").exists()

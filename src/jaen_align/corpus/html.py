@@ -9,6 +9,8 @@ from pathlib import PurePath
 
 from lxml import etree, html
 
+from jaen_align.errors import InputError
+
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = re.compile(
     r"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
@@ -27,6 +29,7 @@ BLOCKS = frozenset(
     | {"header", "main", "address", "details", "summary", "hr", "br", "body"}
 )
 _SPACE = re.compile(r"\s+")
+_HUGE_HINT = re.compile(r",\s*(use|try) XML_PARSE_HUGE.*", re.DOTALL)
 
 
 def looks_like_html(name: str, text: str) -> bool:
@@ -34,14 +37,14 @@ def looks_like_html(name: str, text: str) -> bool:
     return PurePath(name).suffix.lower() in HTML_SUFFIXES or _HTML_START.match(text[:4096]) is not None
 
 
-def html_paragraphs(text: str) -> list[str]:
-    """The page's paragraphs, whitespace collapsed, empty ones left out."""
+def html_paragraphs(text: str, source: str = "HTML page") -> list[str]:
+    """The page's paragraphs, whitespace collapsed, empty ones left out. Raises InputError
+    naming ``source`` for a page the parser cannot read to its end."""
     text = _XML_DECLARATION.sub("", text)  # lxml refuses a str that declares its encoding
     if not text.strip():
         return []
-    try:
-        root = html.document_fromstring(text)
-    except etree.ParserError:
+    root = _parse(text, source)
+    if root is None:
         return []
     paragraphs: list[str] = []
     pending: list[str] = []
@@ -70,3 +73,29 @@ def html_paragraphs(text: str) -> list[str]:
                 pending.append(element.tail)
     flush()
     return paragraphs
+
+
+def _parse(text: str, source: str) -> html.HtmlElement | None:
+    """The page's root element, None for a page without elements."""
+    # huge_tree lifts libxml2's limits of 256 nested elements (unclosed <font> tags, one a
+    # line, on old pages) and 10 MB per text node: past a limit the parser stops without an
+    # exception, and the rest of the page would be lost
+    parser = html.HTMLParser(huge_tree=True)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except etree.ParserError:
+        root = None
+    stop = _stop_reason(parser)
+    if stop is not None:
+        raise InputError(source, f"{stop}: the text after it would be lost")
+    return root
+
+
+def _stop_reason(parser: html.HTMLParser) -> str | None:
+    """Where and why the parser stopped before the end of the page, as at a limit that
+    huge_tree still sets (2048 nested elements); None when it read the whole page."""
+    for error in parser.error_log:
+        if error.level == etree.ErrorLevels.FATAL:
+            reason = _HUGE_HINT.sub("", error.message).strip()
+            return f"line {error.line}: HTML parser stopped ({reason[:1].lower()}{reason[1:]})"
+    return None

@@ -195,7 +195,7 @@ def document_lines(data: bytes, source: str) -> list[str]:
     text = _decode(data, source)
     if not looks_like_html(source, text):
         return _lines(text, source)
-    paragraphs = [_normalize_line(p) for p in html_paragraphs(text)]
+    paragraphs = [_normalize_line(p) for p in html_paragraphs(text, source)]
     if not any(paragraphs):
         raise InputError(source, "HTML page without text")
     return paragraphs
