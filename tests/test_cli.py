@@ -194,12 +194,14 @@ def test_align_presegmented_ids_are_line_numbers(tmp_path: Path) -> None:
 def test_align_warns_when_a_forced_language_does_not_match_the_text(tmp_path: Path) -> None:
     english = tmp_path / "article.txt"
     english.write_text("Putin met Kim in Pyongyang on Wednesday.\nThe talks lasted two hours.\n", encoding="utf-8")
+    also_english = tmp_path / "copy.txt"
+    also_english.write_bytes(english.read_bytes())
     out = tmp_path / "pairs.jsonl"
-    result = run("align", "--ja", str(english), "--en", str(english), "--no-mt", "-o", str(out))
+    result = run("align", "--ja", str(english), "--en", str(also_english), "--no-mt", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"jaen-align: warning: {english}: read as Japanese, but only 0 of its 2 lines" in result.stderr
     assert "read as English" not in result.stderr
-    quiet = run("align", "--ja", str(english), "--en", str(english), "--no-mt", "-o", str(out), "-q")
+    quiet = run("align", "--ja", str(english), "--en", str(also_english), "--no-mt", "-o", str(out), "-q")
     assert quiet.exit_code == 0 and "warning" not in quiet.stderr
 
 

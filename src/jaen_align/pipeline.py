@@ -179,10 +179,6 @@ def align_documents(
     sentences' embedding similarity joins the evidence and its fitted weights are used."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
-    shares = {"min_score": min_score, "doc_threshold": doc_threshold, "doc_min_coverage": doc_min_coverage}
-    for name, value in shares.items():
-        if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
-            raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
     if lexicon is None:
         with stage(timer, "load_lexicon"):
             lexicon = alignment_lexicon(use_mt=translator is not None)
