@@ -1,8 +1,10 @@
 """Choose a model's search options (length penalty, repetition penalty, no-repeat n-gram size)
-on development data, and record them in its jaen-align.json ("decoding").
+on development data, and record them in its jaen-align.json ("decoding"); with
+``--clause-pieces``, choose instead the sentence length in pieces above which a sentence is
+translated a few clauses at a time ("clause_pieces"), with the model's search options.
 
 Usage:
-    python scripts/tune_decoding.py --model models/ja-en-small --prepared PREPARED [--write]
+    python scripts/tune_decoding.py --model models/ja-en-small --prepared PREPARED [--clause-pieces] [--write]
 
 Development data only: PREPARED/dev.{ja,en} (Tatoeba dev and the first 300 Coursera dev lines)
 and the Coursera dev lines after those 300, never a test set. The score is the mean of the two
@@ -26,6 +28,7 @@ GRID = {
     "repetition_penalty": (1.0, 1.1),
     "no_repeat_ngram_size": (0, 4),
 }
+CLAUSE_PIECES = (200, 96, 64, 48, 40, 32)  # 200: the model's whole input, no sentence cut
 
 
 def read(path: Path) -> list[str]:
@@ -36,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", required=True)
     parser.add_argument("--prepared", type=Path, required=True)
+    parser.add_argument("--clause-pieces", action="store_true", help="choose clause_pieces instead of search options")
     parser.add_argument("--write", action="store_true", help="record the best options in the model's jaen-align.json")
     args = parser.parse_args()
     sets = {
@@ -46,9 +50,16 @@ def main() -> None:
         ),
     }
     results = []
-    for values in itertools.product(*GRID.values()):
-        options = dict(zip(GRID, values, strict=True))
-        translator = Translator(args.model, decoding=options)
+    if args.clause_pieces:
+        grid = [{"clause_pieces": n} for n in CLAUSE_PIECES]
+    else:
+        grid = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
+    for options in grid:
+        translator = (
+            Translator(args.model, clause_pieces=options["clause_pieces"])
+            if args.clause_pieces
+            else Translator(args.model, decoding=options)
+        )
         bleu = {name: sacrebleu.corpus_bleu(translator.translate(ja), [en]) for name, (ja, en) in sets.items()}
         mean = sum(b.score for b in bleu.values()) / len(bleu)
         results.append((mean, options))
@@ -59,7 +70,10 @@ def main() -> None:
     if args.write:
         meta_path = Translator(args.model).model.path / "jaen-align.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        meta["decoding"] = best
+        if args.clause_pieces:
+            meta["clause_pieces"] = best["clause_pieces"]
+        else:
+            meta["decoding"] = best
         meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {meta_path}")
 

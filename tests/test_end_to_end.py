@@ -244,6 +244,18 @@ def test_a_segment_longer_than_the_model_takes_is_translated_whole() -> None:
     assert english.count("2 hours") == 40, english
 
 
+def test_a_sentence_longer_than_the_model_takes_loses_nothing_at_its_end() -> None:
+    from jaen_align.translate.translator import Translator
+
+    translator = Translator()
+    sentence = "、".join(["東京で会議が開かれ"] * 100) + "、最後にパリで終わった。"  # one sentence, 700 pieces
+    assert translator.input_length(sentence) > translator.max_input_length
+    (english,) = translator.translate([sentence])
+    assert "Paris" in english  # the last clause, past the model's 200-piece input
+    assert translator.clause_pieces == 48  # the embedded model's metadata
+    assert Translator(clause_pieces=1000).clause_pieces == translator.max_input_length
+
+
 def test_a_line_of_two_sentences_is_translated_a_sentence_at_a_time() -> None:
     from jaen_align.translate.translator import Translator
 

@@ -497,3 +497,100 @@ def test_import_errors_about_the_copy_name_the_source(sugoi_dir: Path, user_mode
     with pytest.raises(InputError) as caught:
         import_model(sugoi_dir)
     assert caught.value.source.startswith(str(sugoi_dir)) and ".importing" not in str(caught.value)
+
+
+# ---------------------------------------------------------------- a directory that already is a jaen-align model
+@pytest.fixture()
+def jaen_align_dir(tiny_model: Path, tmp_path: Path) -> Path:
+    """A CTranslate2 directory with its own jaen-align.json, like the embedded model's: tables,
+    search options and a source suffix that config.json alone would not suggest."""
+    d = tmp_path / "trained-model"
+    shutil.copytree(tiny_model, d)
+    (d / "tables").mkdir()
+    (d / "tables" / "names.tsv").write_text("ウェブサイト\tWebsite\n", encoding="utf-8")
+    (d / "truecase.tsv").write_text("ai\tAI\n", encoding="utf-8")
+    (d / "README.md").write_text("# model card\n", encoding="utf-8")
+    edit_ct2_config(d, decoder_start_token="<pad>")  # as ja-en-small's: no </s> suffix would be guessed
+    meta = {
+        **meta_of(d),
+        "source_suffix": ["</s>"],
+        "placeholders": "tables/names.tsv",
+        "truecase": "truecase.tsv",
+        "decoding": {"length_penalty": 1.5, "no_repeat_ngram_size": 4},
+        "set_phrases": True,
+        "clause_pieces": 40,
+        "imported_from": "trained by scripts/train_model.py",
+        "facts": {"Tatoeba held-out": "BLEU 33.85"},
+    }
+    (d / METADATA_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    return d
+
+
+def test_a_jaen_align_model_directory_keeps_its_metadata_and_files(jaen_align_dir: Path, user_models: Path) -> None:
+    before = meta_of(jaen_align_dir)
+    result = CliRunner().invoke(main, ["model", "import", str(jaen_align_dir), "--name", "copy"])
+    assert result.exit_code == 0, result.output
+    info = resolve_model("copy")
+    meta = meta_of(info.path)
+    assert meta["imported_from"] == str(jaen_align_dir)  # only the provenance changes
+    assert meta["facts"]["origin"] == "trained by scripts/train_model.py"
+    assert meta["facts"]["Tatoeba held-out"] == "BLEU 33.85"
+    unchanged = ("imported_from", "facts")
+    assert {k: v for k, v in meta.items() if k not in unchanged} == {
+        k: v for k, v in before.items() if k not in unchanged
+    }
+    for f in ("tables/names.tsv", "truecase.tsv", "spm.model", "model.bin", "README.md"):
+        assert (info.path / f).read_bytes() == (jaen_align_dir / f).read_bytes(), f
+    original = resolve_model(str(jaen_align_dir))
+    fields = ("source_suffix", "source_prefix", "target_prefix", "set_phrases", "clause_pieces", "decoding")
+    assert [getattr(info, f) for f in fields] == [getattr(original, f) for f in fields]
+    assert info.name_table == info.path / "tables" / "names.tsv"
+    assert info.truecase_table == info.path / "truecase.tsv"
+    imported = Translator("copy", beam_size=1, max_decoding_length=8)
+    assert imported.translate(SENTENCES) == Translator(jaen_align_dir, beam_size=1, max_decoding_length=8).translate(
+        SENTENCES
+    )
+
+
+def test_a_kept_jaen_align_json_may_not_name_files_outside_the_model(
+    jaen_align_dir: Path, tmp_path: Path, user_models: Path
+) -> None:
+    (tmp_path / "elsewhere.tsv").write_text("ai\tAI\n", encoding="utf-8")
+    meta = {**meta_of(jaen_align_dir), "truecase": "../elsewhere.tsv"}
+    (jaen_align_dir / METADATA_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(InputError, match="outside") as caught:
+        import_model(jaen_align_dir, name="copy")
+    assert caught.value.source == str(jaen_align_dir / METADATA_FILE)
+
+
+@pytest.mark.parametrize("quantization", ["float32", "int8_float32"])
+@pytest.mark.parametrize("kind", ["ctranslate2", "argos"])
+def test_quantization_of_an_already_converted_model_is_refused_not_ignored(
+    sugoi_dir: Path, tiny_model: Path, tmp_path: Path, user_models: Path, kind: str, quantization: str
+) -> None:
+    source = sugoi_dir if kind == "ctranslate2" else make_argos_package(tiny_model, tmp_path)
+    result = CliRunner().invoke(main, ["model", "import", str(source), "--name", "q", "--quantization", quantization])
+    assert result.exit_code == 2, result.output
+    assert "--quantization" in result.output and "as stored" in result.output and str(source) in result.output
+    assert not user_models.exists() or not any(user_models.iterdir())
+
+
+def test_a_user_model_directory_that_is_a_file_is_named(
+    sugoi_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_dir = tmp_path / "models-file"
+    not_a_dir.write_text("", encoding="utf-8")
+    for root in (not_a_dir, not_a_dir / "sub"):
+        monkeypatch.setenv("JAEN_ALIGN_MODELS", str(root))
+        result = CliRunner().invoke(main, ["model", "import", str(sugoi_dir), "--name", "x"])
+        assert result.exit_code == 2
+        assert f"{not_a_dir}: is not a directory" in result.output and "JAEN_ALIGN_MODELS" in result.output
+        assert "File exists" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b'["<s>", "a"', b"\xff\xfe", b'{"a": 1}'])
+def test_a_damaged_vocabulary_is_an_input_error_naming_it(sugoi_dir: Path, user_models: Path, content: bytes) -> None:
+    (sugoi_dir / "shared_vocabulary.json").write_bytes(content)
+    result = CliRunner().invoke(main, ["model", "import", str(sugoi_dir)])
+    assert result.exit_code == 2, result.output
+    assert str(sugoi_dir / "shared_vocabulary.json") in result.output and "Traceback" not in result.output

@@ -615,11 +615,15 @@ def model_remove(name: str) -> None:
 @click.argument("source", type=click.Path(exists=True))
 @click.option("--name", default=None, help="Name in the user model directory (default: from the source).")
 @click.option(
-    "--quantization", type=click.Choice(["int8", "int8_float32", "float32"]), default="int8", show_default=True
+    "--quantization",
+    type=click.Choice(["int8", "int8_float32", "float32"]),
+    default=None,
+    help="Weights of a converted Hugging Face model [default: int8]; CTranslate2 and Argos models are "
+    "copied as stored.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing model of that name.")
 @handle_errors
-def model_import(source: str, name: str | None, quantization: str, force: bool) -> None:
+def model_import(source: str, name: str | None, quantization: str | None, force: bool) -> None:
     """Import a local model: Hugging Face Marian / M2M-100 / NLLB directory, CTranslate2
     directory with SentencePiece models, fairseq checkpoint, or Argos .argosmodel package."""
     from jaen_align.translate.importer import import_model

@@ -7,19 +7,23 @@ Accepted sources (``detect_source_kind`` names them):
 - ``m2m100`` / ``nllb``: a Hugging Face M2M-100 or NLLB-200 directory (config.json, weights,
   sentencepiece.bpe.model and the tokenizer files); the language tokens become prefix tokens;
 - ``ctranslate2``: a CTranslate2 directory (model.bin) with its SentencePiece model(s), e.g. the
-  Sugoi v4 conversion (spm/spm.ja.nopretok.model, spm/spm.en.nopretok.model);
+  Sugoi v4 conversion (spm/spm.ja.nopretok.model, spm/spm.en.nopretok.model); one that already
+  has a ``jaen-align.json`` (the embedded model, another import) keeps it and the files it names;
 - ``argos``: an Argos Translate ``.argosmodel`` package (or its unpacked folder) for ja->en;
 - ``fairseq``: a fairseq checkpoint with dictionaries (JParaCrawl/Sugoi releases) is recognised
   but refused: fairseq cannot be installed on supported Pythons (see ``FAIRSEQ_PROBLEM``).
 
 Every import writes ``jaen-align.json`` beside the CTranslate2 files so that ``Translator(name)``
-needs no options. torch and transformers are imported only for the Hugging Face kinds.
+needs no options. torch and transformers are imported only for the Hugging Face kinds, and
+``--quantization`` applies to them only: the other kinds are already converted, and asking for
+other weights than the default for them is an error rather than a silent copy as stored.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -30,10 +34,20 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jaen_align.errors import InputError
-from jaen_align.translate.models import DEFAULT_MODEL, ModelInfo, read_metadata, user_models_dir, write_metadata
+from jaen_align.translate.models import (
+    DEFAULT_MODEL,
+    METADATA_FILE,
+    METADATA_FILES,
+    ModelInfo,
+    read_metadata,
+    user_models_dir,
+    write_metadata,
+)
 
 KINDS = ("marian", "m2m100", "nllb", "ctranslate2", "fairseq", "argos")
+CONVERTED_KINDS = ("ctranslate2", "argos")  # copied as stored: --quantization cannot apply
 QUANTIZATIONS = ("int8", "int8_float32", "float32")
+DEFAULT_QUANTIZATION = "int8"
 ACCEPTED_LAYOUTS = (
     "a Hugging Face MarianMTModel directory (config.json, weights, source.spm, target.spm, vocab.json); "
     "a Hugging Face M2M-100 or NLLB-200 directory (config.json, weights, sentencepiece.bpe.model); "
@@ -67,8 +81,17 @@ class Recipe:
     target_prefix: list[str] = field(default_factory=list)
     languages: tuple[str, str] = ("ja", "en")
     facts: dict[str, str] = field(default_factory=dict)
+    # the source's own jaen-align.json: written back with only the provenance updated
+    kept: dict[str, Any] | None = None
 
     def metadata(self, kind: str, source: Path, quantization: str) -> dict[str, Any]:
+        if self.kept is not None:
+            facts = {str(k): str(v) for k, v in (self.kept.get("facts") or {}).items()}
+            previous = str(self.kept.get("imported_from") or "")
+            if previous and previous != str(source):
+                facts.setdefault("origin", previous)
+            facts["import kind"] = f"{kind} with its {METADATA_FILE}"
+            return {**self.kept, "imported_from": str(source), "facts": facts}
         facts = {"import kind": kind, "languages": f"{self.languages[0]} -> {self.languages[1]}", **self.facts}
         facts.setdefault("weights", quantization)
         return {
@@ -87,24 +110,37 @@ class Recipe:
 
 # ---------------------------------------------------------------- public API
 def import_model(
-    source: Path, *, name: str | None = None, quantization: str = "int8", force: bool = False
+    source: Path, *, name: str | None = None, quantization: str | None = None, force: bool = False
 ) -> ModelInfo:
-    """Convert or copy the model at ``source`` into ``user_models_dir()/NAME`` and return it."""
+    """Convert or copy the model at ``source`` into ``user_models_dir()/NAME`` and return it.
+    ``quantization`` (default int8) is for the Hugging Face kinds; the others are copied as stored."""
     source = Path(source).expanduser().resolve()
-    if quantization not in QUANTIZATIONS:
+    if quantization is not None and quantization not in QUANTIZATIONS:
         raise InputError("--quantization", f"{quantization!r} is not one of {', '.join(QUANTIZATIONS)}")
     kind = detect_source_kind(source)
     if kind == "fairseq":
         raise InputError(str(source), FAIRSEQ_PROBLEM)
+    if kind in CONVERTED_KINDS and quantization is not None:
+        raise InputError(
+            "--quantization",
+            f"{quantization}: {source} is an already converted {kind} model whose weights are copied as stored; "
+            "--quantization applies to Hugging Face conversions only (omit it, or convert the original "
+            f"weights with CTranslate2's converter and --quantization {quantization})",
+        )
     # a name taken from the source folder must not shadow the embedded model either
     name = _check_name(name) if name else _check_name(default_name(source), option=f"{source} (give --name)")
     root = user_models_dir()
+    _check_models_dir(root)
     target = root / name
     if target.exists() and not force:
         raise _already_exists(target)
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(root), f"cannot create the user model directory: {exc.strerror or exc}") from None
     # Built beside its final place so that the last step is a rename on the same file system;
     # the leading dot keeps half-built models out of `model list`.
+    quantization = quantization or DEFAULT_QUANTIZATION
     work = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".importing", dir=root))
     try:
         recipe = _BUILDERS[kind](source, work, quantization)
@@ -222,6 +258,17 @@ def _check_name(name: str, option: str = "--name") -> str:
 
 
 # ---------------------------------------------------------------- installing
+def _check_models_dir(root: Path) -> None:
+    """The user model directory, or the first of its parents that exists, must be a directory."""
+    where = "$JAEN_ALIGN_MODELS" if os.environ.get("JAEN_ALIGN_MODELS") else "the user model directory"
+    for folder in (root, *root.parents):
+        if folder.is_dir():
+            return
+        if folder.exists() or folder.is_symlink():
+            what = "is not a directory" if folder == root else f"is not a directory, so {root} cannot be created"
+            raise InputError(str(folder), f"{what} ({where} must name a directory for the models)")
+
+
 def _already_exists(target: Path) -> InputError:
     return InputError(target.name, f"a model of that name already exists in {target.parent}, use --force to replace it")
 
@@ -266,12 +313,19 @@ def _check_loads(model_dir: Path, source: Path) -> None:
 def ct2_vocabulary(model_dir: Path, side: str) -> list[str]:
     """The tokens of a CTranslate2 model's ``side`` ("source" or "target") vocabulary."""
     for stem in ("shared_vocabulary", f"{side}_vocabulary"):
-        if (model_dir / f"{stem}.json").is_file():
-            return list(json.loads((model_dir / f"{stem}.json").read_text(encoding="utf-8")))
-        if (model_dir / f"{stem}.txt").is_file():
-            # one token per line; not splitlines(), which would also split tokens at U+2028 and the like
-            text = (model_dir / f"{stem}.txt").read_text(encoding="utf-8")
-            return text.removesuffix("\n").split("\n")
+        json_file, text_file = model_dir / f"{stem}.json", model_dir / f"{stem}.txt"
+        try:
+            if json_file.is_file():
+                tokens = json.loads(json_file.read_text(encoding="utf-8"))
+                if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
+                    raise InputError(str(json_file), "a CTranslate2 vocabulary must be a JSON array of tokens")
+                return tokens
+            if text_file.is_file():
+                # one token per line; not splitlines(), which would also split tokens at U+2028 and the like
+                return text_file.read_text(encoding="utf-8").removesuffix("\n").split("\n")
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            file = json_file if json_file.is_file() else text_file
+            raise InputError(str(file), f"unreadable CTranslate2 vocabulary: {exc}") from None
     raise InputError(str(model_dir), f"CTranslate2 model without a {side} vocabulary file")
 
 
@@ -508,6 +562,8 @@ def _ct2_conventions(model_dir: Path, default_suffix: list[str]) -> _Conventions
 
 
 def _import_ctranslate2(source: Path, out: Path, quantization: str) -> Recipe:
+    if (source / METADATA_FILE).is_file():
+        return _keep_metadata(source, out)
     source_spm, target_spm = _copy_spm_pair(source, out)
     _copy_ct2_files(source, out)
     conventions = _ct2_conventions(out, ["</s>"])
@@ -521,6 +577,36 @@ def _import_ctranslate2(source: Path, out: Path, quantization: str) -> Recipe:
         target_prefix=conventions.target_prefix,
         languages=conventions.languages,
         facts={"weights": "as stored (--quantization applies to conversions only)"},
+    )
+
+
+def _keep_metadata(source: Path, out: Path) -> Recipe:
+    """A directory that already is a jaen-align model (the embedded one, an import, an export of
+    scripts/export_model.py): its jaen-align.json says how to translate with it (suffix, name and
+    truecase tables, search options, set phrases...), so it is kept with every file it names."""
+    meta_file = source / METADATA_FILE
+    info = read_metadata(source, source.name, "path")  # InputError naming the file if unusable
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    _copy_ct2_files(source, out)
+    for key in METADATA_FILES:
+        if not meta.get(key):
+            continue
+        file = Path(os.path.normpath(source / meta[key]))
+        if not file.is_relative_to(source):
+            raise InputError(
+                str(meta_file), f'"{key}" names {meta[key]}, outside {source}: a model must hold its own files'
+            )
+        copy = out / file.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, copy)
+    return Recipe(
+        architecture=info.architecture or "ctranslate2",
+        source_spm=info.source_spm.name,
+        target_spm=info.target_spm.name,
+        source_prefix=list(info.source_prefix),
+        source_suffix=list(info.source_suffix),
+        target_prefix=list(info.target_prefix),
+        kept=meta,
     )
 
 

@@ -20,6 +20,8 @@ from jaen_align.errors import InputError
 
 METADATA_FILE = "jaen-align.json"
 DEFAULT_MODEL = "ja-en-small"
+# the keys of jaen-align.json that name a file of the model directory
+METADATA_FILES = ("source_spm", "target_spm", "placeholders", "truecase")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class ModelInfo:
     name_table: Path | None = None  # names.tsv: the model was trained with #1, #2 placeholders
     truecase_table: Path | None = None  # truecase.tsv: words the model writes in lower case wrongly
     set_phrases: bool = False  # a segment that is one JMdict set phrase takes its gloss (set_phrases.py)
+    # a sentence of more pieces than this is translated a few clauses at a time (long_input.py);
+    # None: only one longer than the translator's max_input_length
+    clause_pieces: int | None = None
     imported_from: str = ""
     architecture: str = ""
     facts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -81,43 +86,119 @@ def user_models_dir() -> Path:
 
 
 def read_metadata(path: Path, name: str, origin: str) -> ModelInfo:
+    """The model in ``path`` as its ``jaen-align.json`` describes it; InputError naming the file
+    when the metadata, a file it names or the CTranslate2 ``config.json`` is unusable."""
     meta_file = path / METADATA_FILE
     if not (path / "model.bin").is_file():
         raise InputError(str(path), "not a CTranslate2 model directory (no model.bin)")
     if not meta_file.is_file():
         raise InputError(str(path), f"no {METADATA_FILE}: import the model with `jaen-align model import`")
+    meta = _read_json_object(meta_file, "model metadata")
+    _check_ct2_config(path)
     try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(str(meta_file), f"unreadable model metadata: {exc}") from None
-    try:
+        source_spm = _model_file(meta, "source_spm", path, meta_file)
+        clause_pieces = meta.get("clause_pieces")
+        if clause_pieces and (not _is_int(clause_pieces) or clause_pieces < 1):
+            raise _bad_value(meta_file, "clause_pieces", "a positive whole number")
         return ModelInfo(
             name=name,
             path=path,
             origin=origin,
-            source_spm=path / meta["source_spm"],
-            target_spm=path / meta.get("target_spm", meta["source_spm"]),
-            source_prefix=tuple(meta.get("source_prefix", ())),
-            source_suffix=tuple(meta.get("source_suffix", ("</s>",))),
-            target_prefix=tuple(meta.get("target_prefix", ())),
-            ja_pretokenize=bool(meta.get("ja_pretokenize", False)),
-            name_table=path / meta["placeholders"] if meta.get("placeholders") else None,
-            truecase_table=path / meta["truecase"] if meta.get("truecase") else None,
-            set_phrases=bool(meta.get("set_phrases", False)),
-            decoding={k: float(v) for k, v in meta.get("decoding", {}).items()},
+            source_spm=source_spm,
+            target_spm=_model_file(meta, "target_spm", path, meta_file) if "target_spm" in meta else source_spm,
+            source_prefix=_tokens(meta, "source_prefix", (), meta_file),
+            source_suffix=_tokens(meta, "source_suffix", ("</s>",), meta_file),
+            target_prefix=_tokens(meta, "target_prefix", (), meta_file),
+            ja_pretokenize=_flag(meta, "ja_pretokenize", meta_file),
+            name_table=_model_file(meta, "placeholders", path, meta_file) if meta.get("placeholders") else None,
+            truecase_table=_model_file(meta, "truecase", path, meta_file) if meta.get("truecase") else None,
+            set_phrases=_flag(meta, "set_phrases", meta_file),
+            clause_pieces=int(meta["clause_pieces"]) if meta.get("clause_pieces") else None,
+            decoding={k: float(v) for k, v in _mapping(meta, "decoding", meta_file, numbers=True).items()},
             imported_from=str(meta.get("imported_from", "")),
             architecture=str(meta.get("architecture", "")),
-            facts={str(k): str(v) for k, v in meta.get("facts", {}).items()},
+            facts={str(k): str(v) for k, v in _mapping(meta, "facts", meta_file).items()},
         )
     except KeyError as exc:
         raise InputError(str(meta_file), f"missing key {exc} in model metadata") from None
 
 
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "true/false", type(None): "null"}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), "a number")
+
+
+def _read_json_object(file: Path, what: str) -> dict:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(file), f"unreadable {what}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(str(file), f"{what} must be a JSON object, not {_json_type(data)}")
+    return data
+
+
+def _check_ct2_config(path: Path) -> None:
+    """CTranslate2 reports a damaged config.json without naming it ("[json.exception.parse_error.101] ...")."""
+    if (path / "config.json").is_file():
+        _read_json_object(path / "config.json", "CTranslate2 model configuration")
+
+
+def _bad_value(meta_file: Path, key: str, expected: str) -> InputError:
+    return InputError(str(meta_file), f'"{key}" must be {expected} in model metadata')
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _model_file(meta: dict, key: str, path: Path, meta_file: Path) -> Path:
+    value = meta[key]
+    if not isinstance(value, str) or not value:
+        raise _bad_value(meta_file, key, "the name of a file in the model directory")
+    if not (path / value).is_file():
+        raise InputError(str(meta_file), f'"{key}" names {value}, which is not a file in {path}')
+    return path / value
+
+
+def _tokens(meta: dict, key: str, default: tuple[str, ...], meta_file: Path) -> tuple[str, ...]:
+    value = meta.get(key, default)
+    if not isinstance(value, list | tuple) or not all(isinstance(t, str) for t in value):
+        raise _bad_value(meta_file, key, "a list of token strings")
+    return tuple(value)
+
+
+def _flag(meta: dict, key: str, meta_file: Path) -> bool:
+    value = meta.get(key, False)
+    if not isinstance(value, bool):
+        raise _bad_value(meta_file, key, "true or false")
+    return value
+
+
+def _mapping(meta: dict, key: str, meta_file: Path, *, numbers: bool = False) -> dict:
+    value = meta.get(key) or {}
+    if not isinstance(value, dict):
+        raise _bad_value(meta_file, key, "a JSON object")
+    if numbers and not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
+        raise _bad_value(meta_file, key, "an object of numbers")
+    return value
+
+
 def load_table(path: Path) -> dict[str, str]:
     """A model's two-column table (``names.tsv``: Japanese surface -> English form;
     ``truecase.tsv``: lower-cased word -> written form): key, tab, value, one per line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        bad = exc.object[exc.start : exc.start + 1].hex()
+        raise InputError(str(path), f"line {line}: not UTF-8 (byte 0x{bad}); model tables are UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the model's table: {exc.strerror or exc}") from None
     table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         key, _, value = line.partition("\t")
         if key and value:
             table[key] = value

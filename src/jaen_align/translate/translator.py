@@ -10,9 +10,11 @@ from pathlib import Path
 import ctranslate2
 import sentencepiece as spm
 
+from jaen_align.errors import InputError
 from jaen_align.progress import progress_bar
 from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.literal import literal_english
+from jaen_align.translate.long_input import fit_to_length
 from jaen_align.translate.models import ModelInfo, load_table, resolve_model
 from jaen_align.translate.placeholders import Protected, protect, restore
 from jaen_align.translate.postprocess import capitalize_first, join_contractions, truecase
@@ -28,6 +30,14 @@ STREAM_CHUNK_SIZE = 2048
 BATCH_ROWS = 32
 # CTranslate2 search options unless the model's metadata or the caller says otherwise
 DEFAULT_DECODING: dict[str, float] = {"repetition_penalty": 1.1, "no_repeat_ngram_size": 4, "length_penalty": 1.0}
+
+
+def _sentencepiece(path: Path) -> spm.SentencePieceProcessor:
+    try:
+        return spm.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(str(path), f"unusable SentencePiece model: {first_line}") from None
 
 
 class Translator:
@@ -49,6 +59,7 @@ class Translator:
         batch_size: int | None = None,  # sentences per batch; None: BATCH_ROWS // beam_size
         max_input_length: int = 200,
         max_decoding_length: int = 200,
+        clause_pieces: int | None = None,  # None: as the model's metadata says
         cache_size: int = 100_000,
         decoding: Mapping[str, float] | None = None,
         inter_threads: int | None = None,
@@ -63,6 +74,8 @@ class Translator:
         self.beam_size = beam_size
         self.batch_size = batch_size if batch_size is not None else max(1, BATCH_ROWS // beam_size)
         self.max_input_length = max_input_length
+        # sentences longer than this are cut after clauses; past max_input_length, pieces are lost
+        self.clause_pieces = min(max_input_length, clause_pieces or self.model.clause_pieces or max_input_length)
         self.max_decoding_length = max_decoding_length
         self.sentence_split = sentence_split
         # None: as the model's metadata says (on for the embedded model, off for imported ones)
@@ -73,18 +86,20 @@ class Translator:
         # inter_threads=1 puts every thread inside one batch instead, for large models.
         inter = threads if inter_threads is None else inter_threads
         self._parallel_batches = inter
-        self._ct2 = ctranslate2.Translator(
-            str(self.model.path),
-            device="cpu",
-            compute_type=compute_type,
-            inter_threads=inter,
-            intra_threads=max(1, threads // inter),
-        )
-        self._src_sp = spm.SentencePieceProcessor(model_file=str(self.model.source_spm))
+        try:
+            self._ct2 = ctranslate2.Translator(
+                str(self.model.path),
+                device="cpu",
+                compute_type=compute_type,
+                inter_threads=inter,
+                intra_threads=max(1, threads // inter),
+            )
+        except (RuntimeError, ValueError) as exc:  # ValueError: UnicodeDecodeError of a JSON file
+            first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(str(self.model.path), f"unusable CTranslate2 model: {first_line}") from None
+        self._src_sp = _sentencepiece(self.model.source_spm)
         self._tgt_sp = (
-            self._src_sp
-            if self.model.target_spm == self.model.source_spm
-            else spm.SentencePieceProcessor(model_file=str(self.model.target_spm))
+            self._src_sp if self.model.target_spm == self.model.source_spm else _sentencepiece(self.model.target_spm)
         )
         self._names = load_table(self.model.name_table) if self.model.name_table else None
         self._truecase = load_table(self.model.truecase_table) if self.model.truecase_table else {}
@@ -93,12 +108,19 @@ class Translator:
         self.translated_count = 0  # sentences the model translated (cache misses)
 
     def encode(self, text: str) -> list[str]:
+        pieces = self._pieces(text)[: self.max_input_length]
+        return [*self.model.source_prefix, *pieces, *self.model.source_suffix]
+
+    def _pieces(self, text: str) -> list[str]:
         if self.model.ja_pretokenize:
             from jaen_align.text.tokenize import pretokenize_for_mt
 
             text = pretokenize_for_mt(text)
-        pieces = self._src_sp.encode(text, out_type=str)[: self.max_input_length]
-        return [*self.model.source_prefix, *pieces, *self.model.source_suffix]
+        return self._src_sp.encode(text, out_type=str)
+
+    def input_length(self, text: str) -> int:
+        """The pieces the model reads for ``text`` (after placeholders), uncut."""
+        return len(self._pieces(self.protect(text).text))
 
     def decode(self, pieces: Sequence[str]) -> str:
         prefix = len(self.model.target_prefix)
@@ -126,7 +148,8 @@ class Translator:
                 pending.append(text)
         # a segment of several sentences is translated a sentence at a time: a model trained on
         # sentences drops the second of two it gets as one input (BENCHMARKS.md); and so is
-        # one longer than the model's input, so that nothing past max_input_length is cut off
+        # one longer than the model's input, so that nothing past max_input_length is cut off;
+        # a sentence longer than that is cut after its clauses (long_input)
         parts_of = {t: self._parts(t) for t in pending}
         # sentences are remembered too: one that recurs inside different lines is translated once
         translated: dict[str, str] = {}
@@ -175,13 +198,17 @@ class Translator:
         return literal
 
     def _parts(self, text: str) -> list[str]:
-        """The sentences of ``text``; with ``sentence_split`` off, ``text`` alone unless it is
-        longer than the model takes."""
-        if not self.sentence_split and len(self._src_sp.encode(text)) < self.max_input_length:
+        """The sentences of ``text`` (with ``sentence_split`` off, ``text`` alone unless it is
+        longer than ``clause_pieces``), each cut after clauses if it is longer than that."""
+        if not self.sentence_split and self.input_length(text) <= self.clause_pieces:
             return [text]
         from jaen_align.text.segment import split_sentences
 
-        return split_sentences(text, "ja") or [text]
+        return [
+            part
+            for sentence in split_sentences(text, "ja") or [text]
+            for part in fit_to_length(sentence, self.input_length, self.clause_pieces)
+        ]
 
     def translate_stream(
         self, texts: Iterable[str], *, chunk_size: int = STREAM_CHUNK_SIZE, progress: bool = False
