@@ -443,3 +443,14 @@ def test_align_reports_a_directory_it_cannot_list(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(os, "scandir", locked_out)
     result = run("align", "--no-mt", str(folder), "-o", str(tmp_path / "c.tsv"))
     assert_input_error(result, str(folder / "locked"), "permission denied")
+
+
+def test_eval_align_counts_a_repeated_predicted_bead_once(tmp_path: Path) -> None:
+    pred, gold = tmp_path / "pred.jsonl", tmp_path / "gold.tsv"
+    record = json.dumps({"ja_ids": [0], "en_ids": [0]})
+    pred.write_text(f"{record}\n{record}\n{record}\n", encoding="utf-8")
+    gold.write_text("0\t0\n1\t1\n", encoding="utf-8")
+    result = run("eval-align", "--pred", str(pred), "--gold", str(gold), "--gold-format", "tsv")
+    assert result.exit_code == 0, result.output
+    assert "predicted beads 1, gold beads 2" in result.stdout
+    assert "strict  P 1.000  R 0.500" in result.stdout

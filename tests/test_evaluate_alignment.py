@@ -56,6 +56,8 @@ def test_detect_needs_a_zero_for_vecalign() -> None:
     assert detect_gold_format("[1]:[1]\n[2]:[2,3]\n") == "tatoeba"
     with pytest.raises(InputError, match="cannot tell the gold format"):
         detect_gold_format("0-0\n1-1\n")
+    with pytest.raises(InputError, match=r"line 3: cannot tell the gold format from '\[2\]:\[13'"):
+        detect_gold_format("[1]:[1]\n\n[2]:[13\n")
     with pytest.raises(InputError, match="empty"):
         detect_gold_format("\n\n")
 

@@ -534,7 +534,8 @@ def eval_align(
     if as_json:
         click.echo(json.dumps({**row, "passed": not failures, "failures": failures}, indent=2))
     else:
-        click.echo(f"gold format: {fmt}; predicted beads {len(pred_beads)}, gold beads {len(gold_beads)}")
+        # the beads scored: distinct, with a sentence on each side
+        click.echo(f"gold format: {fmt}; predicted beads {s.n_pred}, gold beads {s.n_gold}")
         for kind in ("strict", "lax"):
             r = row[kind]
             click.echo(f"{kind:6}  P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")

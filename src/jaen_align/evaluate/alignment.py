@@ -57,16 +57,18 @@ def detect_gold_format(text: str, *, source: str = "<gold>") -> str:
     one side appears), but a 0-based file that never mentions sentence 0 on either side is
     misread as 1-based and English-first. Raises InputError when neither shape fits.
     """
-    lines = [line for _, line in _content_lines(text)]
-    if not lines:
+    numbered = list(_content_lines(text))
+    if not numbered:
         raise InputError(source, "empty gold alignment: cannot tell its format")
-    if any("\t" in line for line in lines):
+    if any("\t" in line for _, line in numbered):
         return "tsv"
     ids: list[int] = []
-    for line in lines:
+    for number, line in numbered:
         match = _BRACKETS.match(line.strip())
         if match is None:
-            raise InputError(source, f"cannot tell the gold format from {line.strip()!r}: expected [..]:[..] or TSV")
+            raise InputError(
+                source, f"line {number}: cannot tell the gold format from {line.strip()!r}: expected [..]:[..] or TSV"
+            )
         ids += _ids(match.group(1)) + _ids(match.group(2))
     return "vecalign" if 0 in ids else "tatoeba"
 
