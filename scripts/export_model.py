@@ -5,7 +5,8 @@ Usage:
 
 Reads RUN/hf (written by `train_model.py average`), converts it with CTranslate2's
 TransformersConverter, copies the SentencePiece model and writes jaen-align.json; a previous
-export in OUT keeps its facts, search options, truecasing table and card. With
+export in OUT keeps its facts, search options, set phrases, clause cut (clause_pieces),
+truecasing table and card. With
 ``--keep-weights DIR`` the averaged PyTorch weights also go to DIR in float16 with their
 tokenizer files (models/ja-en-small-train: what the next run continues from with
 ``--init-from``, and what bench.py runs as the PyTorch reference). Needs the [train] extra.
@@ -79,8 +80,10 @@ def main() -> None:
         if old.is_file():  # keep the measured facts and the card across re-exports
             previous = json.loads(old.read_text(encoding="utf-8"))
             meta["facts"] = previous.get("facts", {})
-            if "decoding" in previous:
-                meta["decoding"] = previous["decoding"]
+            # translation settings chosen for this model: search options, set phrases, clause cut
+            for key in ("decoding", "set_phrases", "clause_pieces"):
+                if key in previous:
+                    meta[key] = previous[key]
             truecase = previous.get("truecase")
             if truecase and (args.out / truecase).is_file():  # built from data, not from the weights
                 shutil.copy(args.out / truecase, staged / truecase)
