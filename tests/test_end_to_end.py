@@ -125,6 +125,22 @@ def test_a_document_pair_without_sentence_pairs_is_not_reported_as_paired() -> N
     assert len(strict.unmatched_ja) + len(strict.unmatched_en) == len(strict.sentence_counts)
 
 
+def test_min_score_filters_pairs_without_changing_how_documents_are_aligned() -> None:
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.pipeline import align_documents
+
+    docs = read_documents([str(SEEDS)])
+    default = align_documents(docs, None)
+    scores = sorted(p.score for p in default.pairs)
+    threshold = scores[len(scores) // 2]
+    strict = align_documents(docs, None, min_score=threshold)
+    # a strict threshold used to un-pair the seed's translation: mining at that threshold found
+    # too little for auto mode to call it parallel
+    assert strict.modes == default.modes and strict.document_pairs == default.document_pairs
+    assert 0 < len(strict.pairs) < len(default.pairs)
+    assert strict.pairs == tuple(p for p in default.pairs if p.score >= threshold)
+
+
 def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> None:
     from jaen_align.align.sentences import Bead, coverage_of_shorter
     from jaen_align.corpus.readers import read_documents

@@ -12,6 +12,7 @@ from jaen_align.align.features import SegmentView, default_scorer, scorer_varian
 from jaen_align.align.lexicon import Lexicon, alignment_lexicon
 from jaen_align.align.sentences import (
     Bead,
+    FeatureCache,
     align_auto,
     align_comparable,
     align_parallel,
@@ -150,7 +151,12 @@ def align_sentences(
     elif mode == "comparable":
         beads = align_comparable(ja, en, scorer, min_score=_threshold("comparable", min_score))
     else:
-        mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", min_score))
+        # the mode is decided at the default threshold, so that --min-score only filters: a
+        # strict threshold must not turn a translation into a comparable pair
+        cache: FeatureCache = {}
+        mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", None), cache=cache)
+        if mode == "comparable" and min_score is not None:
+            beads = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
     threshold = _threshold(mode, min_score)
     return mode, [b for b in beads if threshold is None or b.score >= threshold]
 
