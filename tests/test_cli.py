@@ -191,6 +191,29 @@ def test_align_presegmented_ids_are_line_numbers(tmp_path: Path) -> None:
     assert any(r["ja_ids"] == [2] and r["en_ids"] == [1] for r in rows)
 
 
+def test_every_output_format_holds_the_same_text_when_the_input_has_noncharacters(tmp_path: Path) -> None:
+    ja = tmp_path / "ja.txt"
+    en = tmp_path / "en.txt"
+    ja.write_text("一方、韓国と米国は1万人以上の\ufffe兵士を派遣したと非難している。\n", encoding="utf-8")
+    en.write_text("The United States and South Korea accused the North of sending 10,000 \uffffsoldiers.\n", encoding="utf-8")
+    texts = {}
+    for ext in ("tsv", "jsonl", "tmx"):
+        out = tmp_path / f"pairs.{ext}"
+        result = run("align", "--ja", str(ja), "--en", str(en), "--presegmented", "--no-mt", "-o", str(out), "-q")
+        assert result.exit_code == 0, result.output
+        if ext == "tsv":
+            texts[ext] = tuple(out.read_text(encoding="utf-8").splitlines()[1].split("\t")[:2])
+        elif ext == "jsonl":
+            row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+            texts[ext] = (row["ja"], row["en"])
+        else:
+            segs = etree.parse(str(out)).findall(".//seg")
+            texts[ext] = (segs[0].text, segs[1].text)
+    # XML cannot carry U+FFFE/U+FFFF: TMX used to drop them while TSV and JSONL kept them
+    assert texts["tsv"] == texts["jsonl"] == texts["tmx"]
+    assert "\ufffe" not in texts["tsv"][0] and "\uffff" not in texts["tsv"][1] and "兵士" in texts["tsv"][0]
+
+
 def test_align_warns_when_a_forced_language_does_not_match_the_text(tmp_path: Path) -> None:
     english = tmp_path / "article.txt"
     english.write_text("Putin met Kim in Pyongyang on Wednesday.\nThe talks lasted two hours.\n", encoding="utf-8")

@@ -14,7 +14,13 @@ from jaen_align.text.scripts import KANA, KANJI, MARKS
 # Characters NFKC would rewrite but that carry meaning in Japanese typography.
 _PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "・": "・"}
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# control characters, lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+FFFE/U+FFFF of
+# every plane): none is text, and XML cannot carry the last two, so TMX could not keep them
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 _JA_CHAR = f"{KANA}{KANJI}{MARKS}、。「」『』（）・！？"
 _SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA_CHAR}]) +(?=[{_JA_CHAR}])")
 _SPACE_BEFORE_JA_PUNCT = re.compile(r" +(?=[、。」』）!?])")
@@ -23,7 +29,7 @@ _SPACE_AFTER_JA_OPEN = re.compile(r"(?<=[「『（]) +")
 
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits and Latin to half-width, half-width kana to full-width),
-    keeping 「」『』, dropping control characters and collapsing whitespace within a line."""
+    keeping 「」『』, dropping control characters and noncharacters and collapsing whitespace within a line."""
     out = []
     for ch in text:
         out.append(_PROTECTED.get(ch) or unicodedata.normalize("NFKC", ch))
