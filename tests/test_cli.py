@@ -195,7 +195,9 @@ def test_every_output_format_holds_the_same_text_when_the_input_has_noncharacter
     ja = tmp_path / "ja.txt"
     en = tmp_path / "en.txt"
     ja.write_text("一方、韓国と米国は1万人以上の\ufffe兵士を派遣したと非難している。\n", encoding="utf-8")
-    en.write_text("The United States and South Korea accused the North of sending 10,000 \uffffsoldiers.\n", encoding="utf-8")
+    en.write_text(
+        "The United States and South Korea accused the North of sending 10,000 \uffffsoldiers.\n", encoding="utf-8"
+    )
     texts = {}
     for ext in ("tsv", "jsonl", "tmx"):
         out = tmp_path / f"pairs.{ext}"
@@ -212,6 +214,19 @@ def test_every_output_format_holds_the_same_text_when_the_input_has_noncharacter
     # XML cannot carry U+FFFE/U+FFFF: TMX used to drop them while TSV and JSONL kept them
     assert texts["tsv"] == texts["jsonl"] == texts["tmx"]
     assert "\ufffe" not in texts["tsv"][0] and "\uffff" not in texts["tsv"][1] and "兵士" in texts["tsv"][0]
+
+
+def test_source_date_epoch_makes_two_tmx_runs_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "1.tmx", tmp_path / "2.tmx"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
+    for out in (first, second):
+        assert run("align", str(SEEDS / "003_63aeed18b7f8a488.txt"), "--no-mt", "-o", str(out), "-q").exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert etree.parse(str(first)).find("header").get("creationdate") == "20240619T000000Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("align", str(SEEDS / "003_63aeed18b7f8a488.txt"), "--no-mt", "-o", str(first), "-q")
+    assert_input_error(result, "SOURCE_DATE_EPOCH", "yesterday")
+    assert etree.parse(str(first)).find("header").get("creationdate") == "20240619T000000Z"
 
 
 def test_align_warns_when_a_forced_language_does_not_match_the_text(tmp_path: Path) -> None:

@@ -267,7 +267,7 @@ def align(
     """Align Japanese and English documents into a scored parallel corpus."""
     from jaen_align.align.embeddings import SentenceEmbedder
     from jaen_align.corpus.readers import forced_language_warning, read_inputs, unique_document_ids
-    from jaen_align.corpus.writers import output_format, write_pairs
+    from jaen_align.corpus.writers import creation_time, output_format, write_pairs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
 
@@ -275,11 +275,10 @@ def align(
         raise InputError("align", "no input: give PATH arguments or --ja/--en files")
     out = Path(output)
     output_format(out)  # fail on a bad extension before any work
+    creation_time()  # and on a bad $SOURCE_DATE_EPOCH
     embedder = SentenceEmbedder(threads=threads) if embeddings else None  # fails early without the extra
     stdin = _stdin_once(paths + ja_paths + en_paths)
-    docs, forced = read_inputs(
-        paths, ja_paths, en_paths, stdin_text=stdin, presegmented=presegmented, output=out
-    )
+    docs, forced = read_inputs(paths, ja_paths, en_paths, stdin_text=stdin, presegmented=presegmented, output=out)
     docs += forced
     for warning in filter(None, map(forced_language_warning, forced)):
         if not quiet:
@@ -503,9 +502,7 @@ def _comparison_lines(comparisons: list, alpha: float) -> list[str]:
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--min-f1", type=NumberRange(0, 1), default=None, help="Exit 1 if strict F1 is below this.")
-@click.option(
-    "--min-precision", type=NumberRange(0, 1), default=None, help="Exit 1 if strict precision is below this."
-)
+@click.option("--min-precision", type=NumberRange(0, 1), default=None, help="Exit 1 if strict precision is below this.")
 @handle_errors
 def eval_align(
     pred: str, gold: str, gold_format: str, as_json: bool, min_f1: float | None, min_precision: float | None

@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any
@@ -53,7 +54,22 @@ def jsonl_text(pairs: Sequence[AlignedPair]) -> str:
 
 
 def _tmx(pairs: Sequence[AlignedPair]) -> bytes:
-    return tmx_bytes(pairs, tool_version=_tool_version())
+    return tmx_bytes(pairs, tool_version=_tool_version(), created=creation_time())
+
+
+def creation_time() -> datetime | None:
+    """The time a TMX header gives as its creationdate: ``$SOURCE_DATE_EPOCH`` (seconds since
+    1970, the reproducible-builds convention) when set, so two runs can be byte-identical;
+    None (now) otherwise."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit():
+        raise InputError("SOURCE_DATE_EPOCH", f"not a whole number of seconds since 1970: {raw!r}")
+    try:
+        return datetime.fromtimestamp(int(raw), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise InputError("SOURCE_DATE_EPOCH", f"out of range: {raw}") from None
 
 
 def _tool_version() -> str:
@@ -90,7 +106,9 @@ def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = N
     path = Path(path)
     name = output_format(path, fmt)
     if name == "tmx" and signature:
-        data: str | bytes = tmx_bytes(pairs, tool_version=_tool_version(), properties={SIGNATURE_PROP: signature})
+        data: str | bytes = tmx_bytes(
+            pairs, tool_version=_tool_version(), created=creation_time(), properties={SIGNATURE_PROP: signature}
+        )
     else:
         data = FORMATS[name](pairs)
     write_text_atomic(path, data)
