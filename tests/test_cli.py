@@ -346,6 +346,26 @@ def test_the_report_names_documents_cleaning_removed(tmp_path: Path) -> None:
     assert "removed as boilerplate, every line: 000_fb87fffd9cab5b6b.ja" in result.stderr
 
 
+def test_the_report_counts_the_lines_cleaning_removed_from_each_document(tmp_path: Path) -> None:
+    ja = tmp_path / "ja.txt"
+    en = tmp_path / "en.txt"
+    ja_lines = [*JA_LINES, "ログインとパスワードが必要になりますよね？", "関連記事"]
+    ja.write_text("\n".join(ja_lines) + "\n", encoding="utf-8")
+    en.write_text(
+        "Russian President Putin met North Korean leader Kim Jong Un on the 19th.\n"
+        "The talks lasted about two hours.\nYou need a login and a password, right?\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pairs.tsv"
+    result = run("align", "--ja", str(ja), "--en", str(en), "--no-mt", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    # the short sentence holding ログイン goes with the site phrase: the report says so
+    assert f"lines removed as boilerplate (ja: 2 of {len(ja_lines)};" in result.stderr
+    assert "--presegmented keeps every line" in result.stderr
+    kept = run("align", "--ja", str(ja), "--en", str(en), "--no-mt", "--presegmented", "-o", str(out))
+    assert kept.exit_code == 0 and "lines removed" not in kept.stderr
+
+
 def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
     import os
 

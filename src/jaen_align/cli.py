@@ -323,6 +323,9 @@ def _report(result: Any, out: Path) -> None:
     counts = dict(result.sentence_counts)
     sizes = ", ".join(f"{d}: {_count(n, 'sentence')}" for d, n in counts.items())
     click.echo(f"documents: {len(counts)} ({sizes})", err=True)
+    removed = [f"{d}: {n} of {total}" for d, n, total in result.removed_lines if d in counts]
+    if removed:
+        click.echo(f"  lines removed as boilerplate ({', '.join(removed)}; --presegmented keeps every line)", err=True)
     unconfirmed = {u.pair: u for u in result.unconfirmed}
     for dp in result.document_scores:
         kept = any(dp == c for c in result.document_pairs)

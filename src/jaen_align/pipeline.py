@@ -64,6 +64,9 @@ class AlignmentResult:
     # documents whose every line cleaning removed as boilerplate (a page's navigation in the other
     # language, or a text of short lines only, which --presegmented keeps)
     emptied: tuple[str, ...] = ()
+    # (doc id, lines cleaning removed, lines read) for every document that lost a line: a short
+    # sentence holding a site phrase ("ログイン") can go with the boilerplate
+    removed_lines: tuple[tuple[str, int, int], ...] = ()
     # pairs chosen by their document score whose sentence alignment found nothing, or too little
     # to be a translation (confirms_document_pair): not reported as paired
     unconfirmed: tuple[UnconfirmedPair, ...] = ()
@@ -91,10 +94,12 @@ def prepare_sentences(
     presegmented: bool = False,
     progress: bool = False,
     timer: StageTimer | None = None,
+    clean: bool | None = None,
 ) -> dict[str, list[Sentence]]:
-    """Clean, segment, tokenize (Japanese) and translate (Japanese, when a translator is given).
-    ``timer`` receives the stages clean, segment, translate (with a translator) and tokenize."""
-    if not presegmented:
+    """Clean (unless ``clean`` is False; by default, unless ``presegmented``), segment, tokenize
+    (Japanese) and translate (Japanese, when a translator is given). ``timer`` receives the
+    stages clean, segment, translate (with a translator) and tokenize."""
+    if (not presegmented) if clean is None else clean:
         with stage(timer, "clean"):
             docs = clean_documents(docs)
     with stage(timer, "segment"):
@@ -189,7 +194,20 @@ def align_documents(
         with stage(timer, "load_lexicon"):
             lexicon = alignment_lexicon(use_mt=translator is not None)
     docs = unique_document_ids(docs)
-    sentences = prepare_sentences(docs, translator, presegmented=presegmented, progress=progress, timer=timer)
+    if presegmented:
+        cleaned = list(docs)
+    else:
+        with stage(timer, "clean"):
+            cleaned = clean_documents(docs)
+    kept_lines = {doc.id: len(doc.paragraphs) for doc in cleaned}
+    removed_lines = tuple(
+        (doc.id, len(doc.paragraphs) - kept_lines.get(doc.id, 0), len(doc.paragraphs))
+        for doc in docs
+        if kept_lines.get(doc.id, 0) < len(doc.paragraphs)
+    )
+    sentences = prepare_sentences(
+        cleaned, translator, presegmented=presegmented, progress=progress, timer=timer, clean=False
+    )
     emptied = tuple(doc.id for doc in docs if not sentences.get(doc.id))
     for lang, name in (("ja", "Japanese"), ("en", "English")):
         sources = sorted({doc.source for doc in docs if doc.lang == lang})
@@ -265,6 +283,7 @@ def align_documents(
         unmatched_en=tuple(d for d in en_ids if d not in paired_en),
         sentence_counts=tuple((d, len(s)) for d, s in sentences.items()),
         emptied=emptied,
+        removed_lines=removed_lines,
         unconfirmed=tuple(unconfirmed),
         signature=str(signature),
     )
