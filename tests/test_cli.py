@@ -366,6 +366,31 @@ def test_the_report_counts_the_lines_cleaning_removed_from_each_document(tmp_pat
     assert kept.exit_code == 0 and "lines removed" not in kept.stderr
 
 
+def test_the_report_says_how_much_of_each_pair_the_sentence_pairs_hold(tmp_path: Path) -> None:
+    import re
+
+    found = {}
+    for name, args in {
+        "translation": [str(SEEDS / "003_63aeed18b7f8a488.txt")],
+        "unrelated": ["--ja", str(SEEDS / "001_928b56e06e5931a4.txt"), "--en", str(SEEDS / "000_fb87fffd9cab5b6b.txt")],
+    }.items():
+        out = tmp_path / f"{name}.jsonl"
+        result = run("align", *args, "--mode", "parallel", "--no-mt", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        line = re.search(
+            r"parallel mode, (\d+) sentence pairs holding (\d+)% of the shorter document, mean score (\S+)",
+            result.stderr,
+        )
+        assert line, result.stderr
+        rows = [json.loads(r) for r in out.read_text(encoding="utf-8").splitlines()]
+        assert int(line[1]) == len(rows)
+        assert float(line[3]) == pytest.approx(sum(r["score"] for r in rows) / len(rows), abs=0.005)
+        found[name] = (int(line[2]), float(line[3]))
+    # forced parallel on texts that are not translations: the pairs score low
+    assert found["unrelated"][1] < 0.6 < found["translation"][1]
+    assert 0 < found["unrelated"][0] <= 100 and 0 < found["translation"][0] <= 100
+
+
 def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
     import os
 

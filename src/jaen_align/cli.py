@@ -15,7 +15,7 @@ import math
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -340,10 +340,24 @@ def _report(result: Any, out: Path) -> None:
     for doc in result.unmatched_en:
         click.echo(f"  unmatched English document: {doc}", err=True)
     for ja_doc, en_doc, mode in result.modes:
-        n = sum(1 for p in result.pairs if p.ja_doc == ja_doc and p.en_doc == en_doc)
-        click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {_count(n, 'sentence pair')}", err=True)
+        rows = [p for p in result.pairs if p.ja_doc == ja_doc and p.en_doc == en_doc]
+        detail = _pairs_detail(rows, counts.get(ja_doc, 0), counts.get(en_doc, 0))
+        click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {_count(len(rows), 'sentence pair')}{detail}", err=True)
     click.echo(f"wrote {_count(len(result.pairs), 'sentence pair')} to {out}", err=True)
     click.echo(f"  signature: {result.signature}", err=True)
+
+
+def _pairs_detail(rows: Sequence[Any], ja_sentences: int, en_sentences: int) -> str:
+    """How much of the shorter document the pairs hold and how they score: a translation holds
+    most of it; pairs forced out of unrelated texts (--mode parallel) hold little and score low."""
+    if not rows or not ja_sentences or not en_sentences:
+        return ""
+    if ja_sentences <= en_sentences:
+        held = sum(len(p.ja_ids) for p in rows) / ja_sentences
+    else:
+        held = sum(len(p.en_ids) for p in rows) / en_sentences
+    mean = sum(p.score for p in rows) / len(rows)
+    return f" holding {held:.0%} of the shorter document, mean score {mean:.2f}"
 
 
 def _count(n: int, noun: str) -> str:
