@@ -61,6 +61,19 @@ def test_japanese_text_file_in_legacy_encodings(tmp_path: Path, codec: str) -> N
     assert doc.paragraphs == utf8_paragraphs(tmp_path)
 
 
+@pytest.mark.parametrize("codec", LEGACY)
+def test_the_wave_dash_reads_the_same_in_every_encoding(tmp_path: Path, codec: str) -> None:
+    # JIS 1-33 is 〜 in each: Shift_JIS read as Windows does it (cp932) gives U+FF5E instead,
+    # which normalization turned into an ASCII "~" while the other encodings kept 〜
+    jis_row_1_33 = {"cp932": b"\x81\x60", "euc_jp": b"\xa1\xc1", "iso2022_jp": b"\x1b$B!A\x1b(B"}[codec]
+    path = tmp_path / "article.txt"
+    path.write_bytes("会議は10時".encode(codec) + jis_row_1_33 + "12時です。\n".encode(codec))
+    reference = tmp_path / "utf8.txt"
+    reference.write_text("会議は10時〜12時です。\n", encoding="utf-8")
+    assert read_documents([str(path)])[0].paragraphs == ("会議は10時〜12時です。",)
+    assert read_documents([str(reference)])[0].paragraphs == ("会議は10時〜12時です。",)
+
+
 @pytest.mark.parametrize(("label", "codec"), [("Shift_JIS", "cp932"), ("EUC-JP", "euc_jp"), ("x-sjis", "cp932")])
 def test_html_page_declaring_its_charset(tmp_path: Path, label: str, codec: str) -> None:
     body = "".join(f"<p>{line}</p>\n" for line in JA_LINES[:4])

@@ -12,7 +12,9 @@ import unicodedata
 from jaen_align.text.scripts import KANA, KANJI, MARKS
 
 # Characters NFKC would rewrite but that carry meaning in Japanese typography.
-_PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "・": "・"}
+# U+FF5E FULLWIDTH TILDE is the wave dash 〜 as Windows writes it: Shift_JIS 0x8160 decodes to it
+# (EUC-JP's and ISO-2022-JP's same bytes to 〜 itself), and Japanese keyboards type it.
+_PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "\uff5e": "〜", "・": "・"}
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 # control characters, lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+FFFE/U+FFFF of
 # every plane): none is text, and XML cannot carry the last two, so TMX could not keep them
