@@ -33,7 +33,7 @@ _STOP = frozenset(
         "a an the of to in on at for by with from and or but is are was were be been being it its this that "
         "these those he she they we you i his her their our your as not no so do does did has have had will "
         "would can could there here which who whom what when where why how than then also into about over "
-        "after before said says yes yeah okay ok oh um uh ah "
+        "after before said says "
     ).split()
 )
 
