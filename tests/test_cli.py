@@ -391,6 +391,16 @@ def test_the_report_says_how_much_of_each_pair_the_sentence_pairs_hold(tmp_path:
     assert 0 < found["unrelated"][0] <= 100 and 0 < found["translation"][0] <= 100
 
 
+def test_a_min_score_no_pair_reaches_is_named_as_the_reason(tmp_path: Path) -> None:
+    out = tmp_path / "pairs.jsonl"
+    result = run("align", str(SEEDS), "--no-mt", "--min-score", "1", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    # the seed's translation is still paired; the report blames the threshold, not the texts
+    assert "003_63aeed18b7f8a488.en: parallel mode, 0 sentence pairs (none scores --min-score 1)" in result.stderr
+    assert "unmatched Japanese document: 003_63aeed18b7f8a488.ja" not in result.stderr
+    assert out.read_text(encoding="utf-8") == ""
+
+
 def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
     import os
 

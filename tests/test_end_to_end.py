@@ -112,17 +112,32 @@ def test_embedded_model_keeps_words_in_latin_script() -> None:
 def test_a_document_pair_without_sentence_pairs_is_not_reported_as_paired() -> None:
     from jaen_align.corpus.readers import read_documents
     from jaen_align.pipeline import align_documents
+    from jaen_align.translate.translator import Translator
 
     docs = read_documents([str(SEEDS)])
-    loose = align_documents(docs, None, doc_threshold=0.0, mode="comparable", doc_min_coverage=0.0)
+    # every document pair aligned, however low its score: those whose mining finds nothing
+    # (different events) are not paired
+    loose = align_documents(docs, Translator(), doc_threshold=0.0, mode="comparable", doc_min_coverage=0.0)
     assert loose.document_pairs and loose.pairs
-    # a threshold no sentence pair reaches: every pair chosen by its document score goes unconfirmed
-    strict = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=1.01, doc_min_coverage=0.0)
-    assert strict.pairs == () and strict.document_pairs == () and strict.modes == ()
-    unconfirmed = {(u.pair.ja_doc, u.pair.en_doc) for u in strict.unconfirmed}
-    assert unconfirmed >= {(p.ja_doc, p.en_doc) for p in loose.document_pairs}
-    assert all(u.sentence_pairs == 0 and u.coverage == 0.0 for u in strict.unconfirmed)
-    assert len(strict.unmatched_ja) + len(strict.unmatched_en) == len(strict.sentence_counts)
+    empty = [u for u in loose.unconfirmed if u.sentence_pairs == 0]
+    assert empty and all(u.coverage == 0.0 for u in empty)
+    paired = {(p.ja_doc, p.en_doc) for p in loose.document_pairs}
+    assert not paired & {(u.pair.ja_doc, u.pair.en_doc) for u in empty}
+    assert {(p.ja_doc, p.en_doc) for p in loose.pairs} == paired
+
+
+def test_a_threshold_no_pair_reaches_leaves_the_documents_paired_without_pairs() -> None:
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.pipeline import align_documents
+
+    docs = read_documents([str(SEEDS)])
+    default = align_documents(docs, None, doc_threshold=0.0, mode="comparable", doc_min_coverage=0.0)
+    strict = align_documents(docs, None, doc_threshold=0.0, mode="comparable", min_score=1.0, doc_min_coverage=0.0)
+    # --min-score filters the corpus; whether documents are translations is decided as by default
+    assert strict.pairs == tuple(p for p in default.pairs if p.score >= 1.0)
+    assert strict.document_pairs == default.document_pairs and strict.modes == default.modes
+    assert strict.unconfirmed == default.unconfirmed
+    assert strict.unmatched_ja == default.unmatched_ja and strict.unmatched_en == default.unmatched_en
 
 
 def test_min_score_filters_pairs_without_changing_how_documents_are_aligned() -> None:
@@ -139,6 +154,36 @@ def test_min_score_filters_pairs_without_changing_how_documents_are_aligned() ->
     assert strict.modes == default.modes and strict.document_pairs == default.document_pairs
     assert 0 < len(strict.pairs) < len(default.pairs)
     assert strict.pairs == tuple(p for p in default.pairs if p.score >= threshold)
+
+
+def test_min_score_in_comparable_mode_only_adds_or_removes_pairs_never_rescores_them() -> None:
+    from conftest import SHARED
+
+    from jaen_align.pipeline import align_documents
+    from jaen_align.translate.translator import Translator
+    from jaen_align.types import Document
+
+    # a BSD dialogue whose English holds only its first half: mining, with neighbours taken on
+    # context (scored against the threshold they were taken at, once against --min-score)
+    turns = json.loads((SHARED / "bsd" / "dev.json").read_text(encoding="utf-8"))[2]["conversation"]
+    ja = tuple(t["ja_sentence"] for t in turns)
+    en = tuple(t["en_sentence"] for t in turns[: len(turns) // 2])
+    docs = [Document("d.ja", "ja", ja, "d.ja"), Document("d.en", "en", en, "d.en")]
+    translator = Translator()
+    runs = {
+        threshold: {
+            (p.ja_ids, p.en_ids): p.score
+            for p in align_documents(docs, translator, mode="comparable", min_score=threshold, presegmented=True).pairs
+        }
+        for threshold in (0.3, 0.5, None, 0.9)
+    }
+    default = runs[None]
+    assert default and runs[0.3].keys() > default.keys()
+    for threshold, pairs in runs.items():
+        if threshold is not None and threshold < 0.7:
+            assert {k: pairs[k] for k in default} == default  # lowering adds pairs, rescores none
+        assert all(score >= (threshold or 0.7) for score in pairs.values())
+    assert runs[0.9] == {k: v for k, v in default.items() if v >= 0.9}
 
 
 def test_a_comparable_pair_holding_little_of_either_document_is_not_paired() -> None:
@@ -228,6 +273,11 @@ def test_the_api_refuses_a_bare_string_where_it_takes_a_list() -> None:
         (lambda j: j.align([str(SEEDS)], threads=0), ValueError, "threads must be a whole number"),
         (lambda j: j.align(None), TypeError, "paths must be a list of strings, not NoneType"),
         (lambda j: j.align([str(SEEDS)], use_mt=False, min_score=5), ValueError, "min_score must be a number from 0"),
+        (
+            lambda j: j.align([str(SEEDS)], use_mt=False, min_score=True),
+            ValueError,
+            "min_score must be a number from 0",
+        ),
         (lambda j: j.align([str(SEEDS)], use_mt=False, doc_threshold=-1), ValueError, "doc_threshold must be"),
         (lambda j: j.score(["a"], ["a"], metrics="bleu"), TypeError, "metrics must be a list of strings"),
         (lambda j: j.score(["a"], [None]), TypeError, "refs\\[0\\] must be a list of strings"),

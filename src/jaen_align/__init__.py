@@ -74,7 +74,8 @@ def align(
     _at_least_one(beam_size=beam_size, threads=threads)
     shares = {"min_score": min_score, **{k: options[k] for k in ("doc_threshold", "doc_min_coverage") if k in options}}
     for name, value in shares.items():
-        if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
+        number = isinstance(value, int | float) and not isinstance(value, bool)  # True is no threshold
+        if value is not None and not (number and 0.0 <= value <= 1.0):
             raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
     docs, forced = read_inputs(list(paths), list(ja), list(en), presegmented=presegmented)
     for warning in filter(None, map(forced_language_warning, forced)):

@@ -302,7 +302,7 @@ def align(
     )
     write_pairs(out, result.pairs, signature=result.signature)
     if not quiet:
-        _report(result, out)
+        _report(result, out, min_score)
 
 
 def _stdin_once(paths: tuple[str, ...]) -> bytes | None:
@@ -319,7 +319,7 @@ def _why_not_paired(u: Any) -> str:
     return f"  ({u.mode} mode: {pairs} holding {held}: a related text, not a translation)"
 
 
-def _report(result: Any, out: Path) -> None:
+def _report(result: Any, out: Path, min_score: float | None = None) -> None:
     counts = dict(result.sentence_counts)
     sizes = ", ".join(f"{d}: {_count(n, 'sentence')}" for d, n in counts.items())
     click.echo(f"documents: {len(counts)} ({sizes})", err=True)
@@ -342,6 +342,8 @@ def _report(result: Any, out: Path) -> None:
     for ja_doc, en_doc, mode in result.modes:
         rows = [p for p in result.pairs if p.ja_doc == ja_doc and p.en_doc == en_doc]
         detail = _pairs_detail(rows, counts.get(ja_doc, 0), counts.get(en_doc, 0))
+        if not rows and min_score is not None:
+            detail = f" (none scores --min-score {min_score:g})"
         click.echo(f"  {ja_doc} <-> {en_doc}: {mode} mode, {_count(len(rows), 'sentence pair')}{detail}", err=True)
     click.echo(f"wrote {_count(len(result.pairs), 'sentence pair')} to {out}", err=True)
     click.echo(f"  signature: {result.signature}", err=True)

@@ -56,7 +56,9 @@ def confirms_document_pair(mode: str, sentence_pairs: int, coverage: float, min_
 class AlignmentResult:
     pairs: tuple[AlignedPair, ...]
     document_scores: tuple[DocumentPair, ...]  # every Japanese x English pair
-    document_pairs: tuple[DocumentPair, ...]  # the pairs that were aligned and gave sentence pairs
+    # the pairs aligned as translations, decided at the default thresholds (a strict min_score
+    # may leave one of them without sentence pairs)
+    document_pairs: tuple[DocumentPair, ...]
     modes: tuple[tuple[str, str, str], ...]  # (ja_doc, en_doc, mode used)
     unmatched_ja: tuple[str, ...]
     unmatched_en: tuple[str, ...]
@@ -134,11 +136,22 @@ def _to_pair(bead: Bead, ja: Sequence[Sentence], en: Sequence[Sentence]) -> Alig
         en_ids=tuple(s.idx for s in en_s),
         ja="".join(s.text for s in ja_s),
         en=" ".join(s.text for s in en_s),
-        score=round(min(1.0, max(0.0, bead.score)), 4),
+        score=written_score(bead.score),
         ja_doc=ja_s[0].doc_id,
         en_doc=en_s[0].doc_id,
         features={k: round(v, 4) for k, v in feats.items()},
     )
+
+
+@dataclass(frozen=True)
+class SentenceAlignment:
+    """One document pair's sentence alignment: the mode used, the beads that score
+    ``min_score``, and those of the default thresholds, which decide whether the documents
+    are a translation (so that ``min_score`` only filters the corpus)."""
+
+    mode: str
+    beads: tuple[Bead, ...]
+    default_beads: tuple[Bead, ...]
 
 
 def align_sentences(
@@ -150,20 +163,44 @@ def align_sentences(
     use_mt: bool,
     use_embeddings: bool = False,
 ) -> tuple[str, list[Bead]]:
+    """The mode used and the beads that score ``min_score`` (None: the mode's default)."""
+    aligned = align_sentence_pairs(ja, en, mode=mode, min_score=min_score, use_mt=use_mt, use_embeddings=use_embeddings)
+    return aligned.mode, list(aligned.beads)
+
+
+def align_sentence_pairs(
+    ja: Sequence[SegmentView],
+    en: Sequence[SegmentView],
+    *,
+    mode: str,
+    min_score: float | None,
+    use_mt: bool,
+    use_embeddings: bool = False,
+) -> SentenceAlignment:
     scorer = default_scorer(use_mt, use_embeddings)
+    # min_score filters, and a pair's score does not depend on it: the mode is chosen and
+    # comparable pairs are mined at the default threshold; a lower min_score then mines the
+    # sentences left free at that threshold (raising it only removes pairs, lowering it only adds).
+    cache: FeatureCache = {}
     if mode == "parallel":
         beads = align_parallel(ja, en, scorer)
     elif mode == "comparable":
-        beads = align_comparable(ja, en, scorer, min_score=_threshold("comparable", min_score))
+        beads = align_comparable(ja, en, scorer, min_score=COMPARABLE_MIN_SCORE, cache=cache)
     else:
-        # the mode is decided at the default threshold, so that --min-score only filters: a
-        # strict threshold must not turn a translation into a comparable pair
-        cache: FeatureCache = {}
-        mode, beads = align_auto(ja, en, scorer, min_score=_threshold("comparable", None), cache=cache)
-        if mode == "comparable" and min_score is not None:
-            beads = align_comparable(ja, en, scorer, min_score=min_score, cache=cache)
-    threshold = _threshold(mode, min_score)
-    return mode, [b for b in beads if threshold is None or b.score >= threshold]
+        mode, beads = align_auto(ja, en, scorer, min_score=COMPARABLE_MIN_SCORE, cache=cache)
+    default_beads = _scoring(beads, _threshold(mode, None))
+    if mode == "comparable" and min_score is not None and min_score < COMPARABLE_MIN_SCORE:
+        beads = align_comparable(ja, en, scorer, min_score=min_score, cache=cache, keep=beads)
+    return SentenceAlignment(mode, _scoring(beads, _threshold(mode, min_score)), default_beads)
+
+
+def _scoring(beads: Sequence[Bead], threshold: float | None) -> tuple[Bead, ...]:
+    return tuple(b for b in beads if threshold is None or written_score(b.score) >= threshold)
+
+
+def written_score(score: float) -> float:
+    """A bead's score as the outputs give it: in [0, 1], four decimals."""
+    return round(min(1.0, max(0.0, score)), 4)
 
 
 def _threshold(mode: str, min_score: float | None) -> float | None:
@@ -247,7 +284,7 @@ def align_documents(
             bar.close()
     for dp in chosen:
         with stage(timer, "align_sentences"):
-            used_mode, beads = align_sentences(
+            aligned = align_sentence_pairs(
                 doc_views[dp.ja_doc],
                 doc_views[dp.en_doc],
                 mode=mode,
@@ -255,13 +292,15 @@ def align_documents(
                 use_mt=translator is not None,
                 use_embeddings=embedder is not None,
             )
-        held = coverage_of_shorter(beads, len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc]))
-        if not single and not confirms_document_pair(used_mode, len(beads), held, doc_min_coverage):
-            unconfirmed.append(UnconfirmedPair(dp, used_mode, len(beads), held))
+        # whether the documents are a translation is decided at the default thresholds
+        found = aligned.default_beads
+        held = coverage_of_shorter(found, len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc]))
+        if not single and not confirms_document_pair(aligned.mode, len(found), held, doc_min_coverage):
+            unconfirmed.append(UnconfirmedPair(dp, aligned.mode, len(found), held))
             continue
         confirmed.append(dp)
-        modes.append((dp.ja_doc, dp.en_doc, used_mode))
-        pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in beads)
+        modes.append((dp.ja_doc, dp.en_doc, aligned.mode))
+        pairs.extend(_to_pair(b, sentences[dp.ja_doc], sentences[dp.en_doc]) for b in aligned.beads)
     paired_ja = {p.ja_doc for p in confirmed}
     paired_en = {p.en_doc for p in confirmed}
     signature = alignment_signature(

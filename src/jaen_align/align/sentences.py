@@ -427,10 +427,15 @@ def align_comparable(
     floor: float = 0.05,
     merge_gain: float | None = None,
     cache: FeatureCache | None = None,
+    keep: Sequence[Bead] = (),
 ) -> list[Bead]:
+    """Margin-scored mining: 1-1 pairs scoring ``min_score`` and leading their k nearest
+    rivals by ``min_margin``, taken best first, grown into merges, then extended to free
+    neighbours. ``keep``: beads already mined (at a stricter threshold) whose sentences are
+    taken; they are returned as they are, with what mining adds around them."""
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
-        return []
+        return list(keep)
     min_margin = scorer.min_margin if min_margin is None else min_margin
     if merge_gain is None:
         merge_gain = scorer.comparable_merge_gain if scorer.comparable_merge_gain is not None else 0.0
@@ -451,8 +456,8 @@ def align_comparable(
         margin = bead.score / ((knn_ja[i] + knn_en[j]) / 2)
         ranked.append((bead.score * min(margin, 2.0), margin, i, j, bead))
     ranked.sort(key=lambda r: (-r[0], r[2], r[3]))
-    used_ja: set[int] = set()
-    used_en: set[int] = set()
+    used_ja = {i for b in keep for i in b.ja}
+    used_en = {j for b in keep for j in b.en}
     chosen: list[Bead] = []
     for _, margin, i, j, bead in ranked:
         if i in used_ja or j in used_en or bead.score < min_score or margin < min_margin:
@@ -462,10 +467,8 @@ def align_comparable(
         chosen.append(Bead(bead.ja, bead.en, bead.score, margin, bead.features))
     merged = [_try_merges(b, ja_runs, en_runs, scorer, used_ja, used_en, merge_gain, cache) for b in chosen]
     if scorer.neighbour_score is not None:
-        merged += _extend_to_neighbours(
-            merged, ja_runs, en_runs, scorer, used_ja, used_en, min_score, merge_gain, cache
-        )
-    return sorted(merged, key=lambda b: (b.ja[0], b.en[0]))
+        merged += _extend_to_neighbours(merged, ja_runs, en_runs, scorer, used_ja, used_en, merge_gain, cache)
+    return sorted([*keep, *merged], key=lambda b: (b.ja[0], b.en[0]))
 
 
 def _extend_to_neighbours(
@@ -475,7 +478,6 @@ def _extend_to_neighbours(
     scorer: Scorer,
     used_ja: set[int],
     used_en: set[int],
-    min_score: float,
     merge_gain: float,
     cache: FeatureCache | None = None,
 ) -> list[Bead]:
@@ -483,7 +485,9 @@ def _extend_to_neighbours(
     sentences right after (or before) a mined bead on both sides are likely a pair even when
     their own evidence is weak: take them at ``scorer.neighbour_score``, grow them with free
     neighbours as mined beads grow (``_try_merges``), and keep going from each one taken. Their
-    scores are context-adjusted (``context_bead``)."""
+    scores are context-adjusted (``context_bead``): a bead taken at the threshold scores
+    COMPARABLE_MIN_SCORE, whatever threshold the caller mines at, so that a score does not
+    depend on the threshold that filters it."""
     threshold = scorer.neighbour_score
     assert threshold is not None
     added: list[Bead] = []
@@ -498,7 +502,7 @@ def _extend_to_neighbours(
                 used_ja.add(i)
                 used_en.add(j)
                 grown = _try_merges(candidate, ja, en, scorer, used_ja, used_en, merge_gain, cache)
-                taken = context_bead(grown, threshold, min_score)
+                taken = context_bead(grown, threshold, COMPARABLE_MIN_SCORE)
                 added.append(taken)
                 frontier.append(taken)
     return added
