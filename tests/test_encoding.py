@@ -61,6 +61,19 @@ def test_japanese_text_file_in_legacy_encodings(tmp_path: Path, codec: str) -> N
     assert doc.paragraphs == utf8_paragraphs(tmp_path)
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "latin1", "us-ascii", "windows-1252"])
+def test_a_page_declaring_latin1_or_ascii_is_read_as_windows_1252(tmp_path: Path, label: str) -> None:
+    # as browsers read it: 0x92, 0x93/0x94 and 0x96 are Windows' apostrophe, quotes and dash, which
+    # Latin-1 makes C1 controls (normalization then dropped them: "didnt say no  ok")
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        f'<html><head><meta charset="{label}"></head><body><p>'.encode()
+        + b"He didn\x92t say \x93no\x94 \x96 ok, caf\xe9.</p></body></html>"
+    )
+    [doc] = read_documents([str(page)])
+    assert doc.paragraphs == ("He didn\u2019t say \u201cno\u201d \u2013 ok, caf\u00e9.",)
+
+
 @pytest.mark.parametrize("codec", LEGACY)
 def test_the_wave_dash_reads_the_same_in_every_encoding(tmp_path: Path, codec: str) -> None:
     # JIS 1-33 is 〜 in each: Shift_JIS read as Windows does it (cp932) gives U+FF5E instead,

@@ -47,10 +47,58 @@ _LABELS = {
     "utf-8": UTF8,
     "utf8": UTF8,
 }
+# Browsers read every Latin-1 and ASCII label as windows-1252 (WHATWG Encoding): a page that
+# says iso-8859-1 holds Windows' curly quotes and dashes in 0x80-0x9F, not C1 controls.
+WINDOWS_1252 = "windows-1252-whatwg"
+_LABELS |= dict.fromkeys(
+    (
+        "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100",
+        "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252",
+        "x-cp1252",
+    ),
+    WINDOWS_1252,
+)  # fmt: skip
 _DECLARED = re.compile(rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 DECLARATION_WINDOW = 4096  # where a page must declare its charset (browsers look at 1,024 bytes)
 
-_NAMES = {UTF8: "UTF-8", "cp932": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP"}
+_NAMES = {
+    UTF8: "UTF-8",
+    "cp932": "Shift_JIS",
+    "euc_jp": "EUC-JP",
+    "iso2022_jp": "ISO-2022-JP",
+    WINDOWS_1252: "windows-1252",
+}
+
+
+def _windows_1252_table() -> str:
+    """cp1252 with its five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) read as Latin-1, as
+    WHATWG's windows-1252 reads them: every byte decodes."""
+    return "".join(
+        ch if ch != "\ufffd" else chr(byte)
+        for byte, ch in enumerate(bytes(range(256)).decode("cp1252", errors="replace"))
+    )
+
+
+class _Windows1252Decoder(codecs.IncrementalDecoder):
+    table = _windows_1252_table()
+
+    def decode(self, data: bytes, final: bool = False) -> str:  # one byte, one character: none held back
+        return codecs.charmap_decode(data, self.errors, self.table)[0]
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    if name.replace("-", "_") != WINDOWS_1252.replace("-", "_"):
+        return None
+    table = _Windows1252Decoder.table
+    return codecs.CodecInfo(
+        name=WINDOWS_1252,
+        encode=lambda text, errors="strict": codecs.charmap_encode(text, errors, codecs.charmap_build(table)),
+        decode=lambda data, errors="strict": codecs.charmap_decode(data, errors, table),
+        incrementaldecoder=_Windows1252Decoder,
+    )
+
+
+codecs.register(_search)
 
 
 def display_name(codec: str) -> str:
