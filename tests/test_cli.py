@@ -401,6 +401,28 @@ def test_a_min_score_no_pair_reaches_is_named_as_the_reason(tmp_path: Path) -> N
     assert out.read_text(encoding="utf-8") == ""
 
 
+def test_a_missing_output_directory_is_reported_before_the_inputs_are_read(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02")  # an input error, found only when the inputs are read
+    out = tmp_path / "no-such-dir" / "pairs.jsonl"
+    result = run("align", str(binary), str(SEEDS), "--no-mt", "-o", str(out))
+    assert_input_error(result, str(out), "does not exist")
+
+
+def test_an_output_that_is_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "corpora" / "pairs.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(target)
+    result = run("align", str(SEEDS / "003_63aeed18b7f8a488.txt"), "--no-mt", "-o", str(link), "-q")
+    assert result.exit_code == 0, result.output
+    # as the shell's > does: the link stays, the file it points to is replaced
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert rows and all("ja" in r for r in rows)
+
+
 def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
     import os
 

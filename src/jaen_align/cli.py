@@ -267,7 +267,7 @@ def align(
     """Align Japanese and English documents into a scored parallel corpus."""
     from jaen_align.align.embeddings import SentenceEmbedder
     from jaen_align.corpus.readers import forced_language_warning, read_inputs, unique_document_ids
-    from jaen_align.corpus.writers import creation_time, output_format, write_pairs
+    from jaen_align.corpus.writers import creation_time, output_format, writable_output, write_pairs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
 
@@ -275,7 +275,8 @@ def align(
         raise InputError("align", "no input: give PATH arguments or --ja/--en files")
     out = Path(output)
     output_format(out)  # fail on a bad extension before any work
-    creation_time()  # and on a bad $SOURCE_DATE_EPOCH
+    writable_output(out)  # an output directory that is missing or read-only
+    creation_time()  # and a bad $SOURCE_DATE_EPOCH
     embedder = SentenceEmbedder(threads=threads) if embeddings else None  # fails early without the extra
     stdin = _stdin_once(paths + ja_paths + en_paths)
     docs, forced = read_inputs(paths, ja_paths, en_paths, stdin_text=stdin, presegmented=presegmented, output=out)

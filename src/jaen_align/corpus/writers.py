@@ -121,16 +121,29 @@ def write_text_atomic(path: Path, data: str | bytes) -> None:
         out.write(data)
 
 
+def writable_output(path: Path) -> Path:
+    """The file to replace for output ``path``: ``path`` itself, or the file a symbolic link
+    there points to (as the shell's ``>`` writes through it). Raises InputError when its
+    directory is missing or not writable, or it is a directory, so that a run can check
+    before its work rather than after."""
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if not path.parent.is_dir():
+        raise InputError(str(path), f"directory '{path.parent}' does not exist")
+    if path.is_dir():
+        raise InputError(str(path), "is a directory")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputError(str(path), f"cannot write in directory '{path.parent}'")
+    return path
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file to write ``path`` through (text: UTF-8, newlines as written): a temporary file
     beside it that replaces ``path`` (fsync, rename) only when the block ends without an
     exception; otherwise it is deleted and ``path`` stays as it was."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise InputError(str(path), f"directory '{path.parent}' does not exist")
-    if path.is_dir():
-        raise InputError(str(path), "is a directory")
+    path = writable_output(path)
     try:
         # Not a with-block around everything: the file must be closed before the rename.
         tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115
