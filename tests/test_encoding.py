@@ -75,6 +75,35 @@ def test_a_page_declaring_latin1_or_ascii_is_read_as_windows_1252(tmp_path: Path
 
 
 @pytest.mark.parametrize("codec", LEGACY)
+def test_every_jis_character_reads_the_same_in_every_encoding(codec: str) -> None:
+    from jaen_align.text.normalize import normalize_text
+
+    # all of JIS X 0208 (rows 1-84) through Windows' Shift_JIS, EUC-JP and ISO-2022-JP
+    cells = [(row, cell) for row in range(1, 85) for cell in range(1, 95)]
+    jis = {}
+    for row, cell in cells:
+        euc = bytes([row + 0xA0, cell + 0xA0])
+        try:
+            jis[(row, cell)] = euc.decode("euc_jp")
+        except UnicodeDecodeError:
+            continue  # an unassigned cell
+    read = {}
+    for key, ch in jis.items():
+        try:
+            data = ch.encode("euc_jp").decode("euc_jp").encode(codec)
+        except UnicodeEncodeError:
+            # cp932 has its own code points for a few: take its bytes for the same cell
+            row, cell = key
+            lead = (row + 1) // 2 + (0x80 if row < 63 else 0xC0)
+            trail = cell + (0x1F if cell < 64 else 0x20) if row % 2 else cell + 0x7E
+            assert codec == "cp932"
+            data = bytes([lead, trail])
+        read[key] = normalize_text(data.decode(codec))
+    differ = {key: (read[key], normalize_text(ch)) for key, ch in jis.items() if read[key] != normalize_text(ch)}
+    assert differ == {}
+
+
+@pytest.mark.parametrize("codec", LEGACY)
 def test_the_wave_dash_reads_the_same_in_every_encoding(tmp_path: Path, codec: str) -> None:
     # JIS 1-33 is 〜 in each: Shift_JIS read as Windows does it (cp932) gives U+FF5E instead,
     # which normalization turned into an ASCII "~" while the other encodings kept 〜

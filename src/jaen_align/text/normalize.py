@@ -15,6 +15,10 @@ from jaen_align.text.scripts import KANA, KANJI, MARKS
 # U+FF5E FULLWIDTH TILDE is the wave dash 〜 as Windows writes it: Shift_JIS 0x8160 decodes to it
 # (EUC-JP's and ISO-2022-JP's same bytes to 〜 itself), and Japanese keyboards type it.
 _PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "\uff5e": "〜", "・": "・"}
+# The other JIS X 0208 characters that Windows' Shift_JIS decodes apart from EUC-JP and
+# ISO-2022-JP: the minus sign (cp932's full-width hyphen-minus, which NFKC makes "-") and the
+# double vertical line (cp932's PARALLEL TO), so that every encoding of a text reads the same.
+_JIS_VARIANTS = {"\u2212": "-", "\u2225": "\u2016"}
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 # control characters, lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+FFFE/U+FFFF of
 # every plane): none is text, and XML cannot carry the last two, so TMX could not keep them
@@ -34,7 +38,7 @@ def normalize_text(text: str) -> str:
     keeping 「」『』, dropping control characters and noncharacters and collapsing whitespace within a line."""
     out = []
     for ch in text:
-        out.append(_PROTECTED.get(ch) or unicodedata.normalize("NFKC", ch))
+        out.append(_PROTECTED.get(ch) or _JIS_VARIANTS.get(ch) or unicodedata.normalize("NFKC", ch))
     # NFKC one character at a time leaves combining marks apart (decomposed input, half-width
     # ｶﾞ): composing afterwards gives the text whole-string NFKC would, 「」『』 still kept
     normalized = unicodedata.normalize("NFC", "".join(out))
