@@ -423,6 +423,29 @@ def test_an_output_that_is_a_symbolic_link_is_written_through(tmp_path: Path) ->
     assert rows and all("ja" in r for r in rows)
 
 
+def test_align_reads_a_pipe_as_process_substitution_gives_it(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    seed = SEEDS / "003_63aeed18b7f8a488.txt"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_bytes(seed.read_bytes()))
+    writer.start()
+    piped = run("align", str(pipe), "--no-mt", "-o", str(tmp_path / "piped.jsonl"), "-q")
+    if writer.is_alive():  # the run did not read the pipe: read it here, so the writer ends
+        pipe.read_bytes()
+    writer.join()
+    assert piped.exit_code == 0, piped.output
+    direct = run("align", str(seed), "--no-mt", "-o", str(tmp_path / "direct.jsonl"), "-q")
+    assert direct.exit_code == 0, direct.output
+    texts = [
+        [(r["ja"], r["en"]) for r in map(json.loads, (tmp_path / f"{name}.jsonl").read_text().splitlines())]
+        for name in ("piped", "direct")
+    ]
+    assert texts[0] == texts[1] and texts[0]
+
+
 def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
     import os
 

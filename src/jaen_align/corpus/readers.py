@@ -158,10 +158,10 @@ def expand_path(path: str) -> list[Path]:
         if not files:
             raise InputError(path, "directory contains no files")
         return files
-    if target.is_file():
+    if target.is_file() or target.is_fifo():  # a pipe: process substitution, --ja <(zcat a.gz)
         return [target]
     if target.exists():
-        raise InputError(path, "not a regular file or directory")
+        raise InputError(path, "not a regular file, pipe or directory")
     raise InputError(path, "no such file or directory")
 
 

@@ -65,11 +65,12 @@ def creation_time() -> datetime | None:
     if raw is None or raw == "":
         return None
     if not raw.isascii() or not raw.isdigit():
-        raise InputError("SOURCE_DATE_EPOCH", f"not a whole number of seconds since 1970: {raw!r}")
+        shown = raw if len(raw) <= 40 else raw[:40] + "..."
+        raise InputError("SOURCE_DATE_EPOCH", f"not a whole number of seconds since 1970: {shown!r}")
     try:
         return datetime.fromtimestamp(int(raw), timezone.utc)
     except (OverflowError, OSError, ValueError):
-        raise InputError("SOURCE_DATE_EPOCH", f"out of range: {raw}") from None
+        raise InputError("SOURCE_DATE_EPOCH", f"out of range: {raw if len(raw) <= 40 else raw[:40] + '...'}") from None
 
 
 def _tool_version() -> str:
