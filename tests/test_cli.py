@@ -461,6 +461,24 @@ def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) 
     assert row["ja_doc"] == "ja\ufffd"
 
 
+def test_a_file_name_with_control_characters_gives_the_same_id_in_every_format(tmp_path: Path) -> None:
+    ja = tmp_path / "ja\x01\tnews\ufffe.txt"
+    ja.write_text("ロシアのプーチン大統領は19日、北朝鮮を訪問した。\n", encoding="utf-8")
+    en = tmp_path / "en.txt"
+    en.write_text("Russian President Putin visited North Korea on the 19th.\n", encoding="utf-8")
+    ids = {}
+    for ext in ("jsonl", "tsv", "tmx"):
+        out = tmp_path / f"pairs.{ext}"
+        assert run("align", str(ja), str(en), "--no-mt", "-o", str(out), "-q").exit_code == 0
+        if ext == "jsonl":
+            ids[ext] = json.loads(out.read_text(encoding="utf-8"))["ja_doc"]
+        elif ext == "tsv":
+            ids[ext] = out.read_text(encoding="utf-8").splitlines()[1].split("\t")[3]
+        else:
+            ids[ext] = etree.parse(str(out)).find(".//tu/prop[@type='x-ja-doc']").text
+    assert ids == dict.fromkeys(("jsonl", "tsv", "tmx"), "ja__news_")
+
+
 def test_score_takes_the_text_as_written(tmp_path: Path) -> None:
     hyp, ref = tmp_path / "hyp.txt", tmp_path / "ref.txt"
     hyp.write_text("The ﬁrst ﬁnal is on ２０２４ in Ｔｏｋｙｏ.\n", encoding="utf-8")

@@ -26,7 +26,7 @@ from jaen_align.corpus.encoding import (
 from jaen_align.corpus.html import html_paragraphs, looks_like_html
 from jaen_align.errors import InputError
 from jaen_align.text.langid import EN, JA, OTHER, count_scripts, detect_language
-from jaen_align.text.normalize import normalize_text
+from jaen_align.text.normalize import NOT_TEXT, normalize_text
 from jaen_align.types import Document
 
 STDIN = "-"
@@ -139,12 +139,22 @@ def _inputs(paths: Sequence[str], stdin_text: bytes | None) -> Iterator[tuple[st
             yield STDIN_SOURCE, STDIN_ID, stdin_text
             continue
         for file in expand_path(path):
-            yield _printable(str(file)), _printable(file.stem), _read_bytes(file)
+            yield _printable(str(file)), document_id(file.stem), _read_bytes(file)
 
 
 def _printable(name: str) -> str:
     # a file name that is not valid UTF-8 carries surrogate escapes, which no UTF-8 output takes
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+_ID_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def document_id(stem: str) -> str:
+    """A file name's stem as a document id that every output format holds as it is: control
+    characters, tabs, line breaks and noncharacters (which TSV would break on and XML cannot
+    carry) become "_"."""
+    return _ID_BREAKS.sub("_", NOT_TEXT.sub("_", _printable(stem)))
 
 
 def expand_path(path: str) -> list[Path]:

@@ -22,7 +22,7 @@ _JIS_VARIANTS = {"\u2212": "-", "\u2225": "\u2016"}
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 # control characters, lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+FFFE/U+FFFF of
 # every plane): none is text, and XML cannot carry the last two, so TMX could not keep them
-_CONTROL = re.compile(
+NOT_TEXT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
     + "]"
@@ -42,7 +42,7 @@ def normalize_text(text: str) -> str:
     # NFKC one character at a time leaves combining marks apart (decomposed input, half-width
     # ｶﾞ): composing afterwards gives the text whole-string NFKC would, 「」『』 still kept
     normalized = unicodedata.normalize("NFC", "".join(out))
-    normalized = _CONTROL.sub("", normalized)
+    normalized = NOT_TEXT.sub("", normalized)
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in normalized.splitlines()]
     return "\n".join(lines)
 
