@@ -216,3 +216,17 @@ def test_the_api_warns_like_the_cli(tmp_path: Path) -> None:
         f"{english}: read as Japanese, but only 0 of its 1 lines of text are Japanese",
         f"{japanese}: read as English, but only 0 of its 1 lines of text are English",
     ]
+
+
+def test_a_directory_s_symbolic_links_to_directories_are_followed_once(tmp_path: Path) -> None:
+    from jaen_align.corpus.readers import expand_path
+
+    top, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    top.mkdir()
+    elsewhere.mkdir()
+    (top / "a.txt").write_text("一つ目の記事です。\n", encoding="utf-8")
+    (elsewhere / "b.txt").write_text("二つ目の記事です。\n", encoding="utf-8")
+    (top / "linked").symlink_to(elsewhere)
+    (elsewhere / "back").symlink_to(top)  # a cycle: read once, not for ever
+    files = expand_path(str(top))
+    assert [f.relative_to(top).as_posix() for f in files] == ["a.txt", "linked/b.txt"]

@@ -158,13 +158,13 @@ def document_id(stem: str) -> str:
 
 
 def expand_path(path: str) -> list[Path]:
-    """The file itself, or the regular non-hidden files under a directory, sorted."""
+    """The file itself, or the regular non-hidden files under a directory (symbolic links to
+    directories followed, each directory read once), sorted."""
     if not path:
         raise InputError("''", "empty path")
     target = Path(path)
     if target.is_dir():
-        _check_readable_tree(target)
-        files = sorted(f for f in target.rglob("*") if f.is_file() and not _is_hidden(f.relative_to(target)))
+        files = sorted(f for f in _walk_files(target) if not _is_hidden(f.relative_to(target)))
         if not files:
             raise InputError(path, "directory contains no files")
         return files
@@ -175,16 +175,26 @@ def expand_path(path: str) -> list[Path]:
     raise InputError(path, "no such file or directory")
 
 
-def _check_readable_tree(top: Path) -> None:
-    """InputError for a directory under ``top`` that cannot be listed: a glob skips it
-    without a word, and its files would be missing from the corpus."""
+def _walk_files(top: Path) -> Iterator[Path]:
+    """The regular files under ``top``. A directory that cannot be listed is an InputError (its
+    files would be missing from the corpus without a word); a link back to a directory already
+    read (a cycle, or two links to one place) is not read again."""
 
     def unreadable(exc: OSError) -> None:
         name = exc.filename if exc.filename is not None else top
         raise InputError(_printable(str(name)), (exc.strerror or str(exc)).lower())
 
-    for _ in os.walk(top, onerror=unreadable):
-        pass
+    seen: set[str] = set()
+    for directory, subdirectories, names in os.walk(top, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(directory)
+        if real in seen:
+            subdirectories.clear()
+            continue
+        seen.add(real)
+        for name in names:
+            file = Path(directory) / name
+            if file.is_file():
+                yield file
 
 
 def _is_hidden(relative: Path) -> bool:
