@@ -16,6 +16,8 @@ from jaen_align.text.normalize import join_japanese_words, normalize_text
         ("ｶﾞｲﾄﾞ", "ガイド"),  # half-width kana to full-width, voiced marks composed
         ("｢テスト｣と「テスト」『本』", "「テスト」と「テスト」『本』"),
         ("a\x0cb\x00c", "abc"),  # control characters dropped
+        ("10時\uff5e12時", "10時〜12時"),  # Windows' wave dash in Japanese
+        ("version 2.0 \uff5e", "version 2.0 ~"),  # a tilde in English
         ("a\ufffeb\uffffc\ufdd0d\U0010fffee", "abcde"),  # noncharacters dropped
         ("a\ud800b", "ab"),  # a lone surrogate (surrogateescape) dropped
         ("  東京\u3000 に\t行く  ", "東京 に 行く"),  # whitespace collapsed within a line

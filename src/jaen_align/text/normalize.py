@@ -12,9 +12,12 @@ import unicodedata
 from jaen_align.text.scripts import KANA, KANJI, MARKS
 
 # Characters NFKC would rewrite but that carry meaning in Japanese typography.
-# U+FF5E FULLWIDTH TILDE is the wave dash 〜 as Windows writes it: Shift_JIS 0x8160 decodes to it
-# (EUC-JP's and ISO-2022-JP's same bytes to 〜 itself), and Japanese keyboards type it.
-_PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "\uff5e": "〜", "・": "・"}
+_PROTECTED = {"「": "「", "」": "」", "『": "『", "』": "』", "〜": "〜", "・": "・"}
+# U+FF5E FULLWIDTH TILDE in Japanese text is the wave dash 〜 as Windows writes it: Shift_JIS
+# 0x8160 decodes to it (EUC-JP's and ISO-2022-JP's same bytes to 〜 itself), and Japanese
+# keyboards type it; in English text it is a tilde.
+_PROTECTED_IN_JAPANESE = {**_PROTECTED, "\uff5e": "〜"}
+_JAPANESE = re.compile(f"[{KANA}{KANJI}]")
 # The other JIS X 0208 characters that Windows' Shift_JIS decodes apart from EUC-JP and
 # ISO-2022-JP: the minus sign (cp932's full-width hyphen-minus, which NFKC makes "-") and the
 # double vertical line (cp932's PARALLEL TO), so that every encoding of a text reads the same.
@@ -36,9 +39,10 @@ _SPACE_AFTER_JA_OPEN = re.compile(r"(?<=[「『（]) +")
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits and Latin to half-width, half-width kana to full-width),
     keeping 「」『』, dropping control characters and noncharacters and collapsing whitespace within a line."""
+    protected = _PROTECTED_IN_JAPANESE if _JAPANESE.search(text) else _PROTECTED
     out = []
     for ch in text:
-        out.append(_PROTECTED.get(ch) or _JIS_VARIANTS.get(ch) or unicodedata.normalize("NFKC", ch))
+        out.append(protected.get(ch) or _JIS_VARIANTS.get(ch) or unicodedata.normalize("NFKC", ch))
     # NFKC one character at a time leaves combining marks apart (decomposed input, half-width
     # ｶﾞ): composing afterwards gives the text whole-string NFKC would, 「」『』 still kept
     normalized = unicodedata.normalize("NFC", "".join(out))
