@@ -128,6 +128,8 @@ def writable_output(path: Path) -> Path:
     directory is missing or not writable, or it is a directory, so that a run can check
     before its work rather than after."""
     path = Path(path)
+    if is_special_file(path):
+        return path
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     if not path.parent.is_dir():
@@ -139,12 +141,23 @@ def writable_output(path: Path) -> Path:
     return path
 
 
+def is_special_file(path: Path) -> bool:
+    """A device, pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO): written into, never
+    replaced."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A file to write ``path`` through (text: UTF-8, newlines as written): a temporary file
     beside it that replaces ``path`` (fsync, rename) only when the block ends without an
-    exception; otherwise it is deleted and ``path`` stays as it was."""
+    exception; otherwise it is deleted and ``path`` stays as it was. A device or pipe
+    (``is_special_file``) is written into directly, as the shell's ``>`` does."""
     path = writable_output(path)
+    if is_special_file(path):
+        with _special_writer(path, binary) as out:
+            yield out
+        return
     try:
         # Not a with-block around everything: the file must be closed before the rename.
         tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115
@@ -180,6 +193,22 @@ def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
             os.unlink(tmp.name)
         raise
     _fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def _special_writer(path: Path, binary: bool) -> Iterator[IO[Any]]:
+    try:
+        out = open(path, "wb" if binary else "w", encoding=None if binary else "utf-8", newline=None if binary else "")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    with out:
+        try:
+            yield out
+            out.flush()
+        except OSError as exc:
+            if exc.errno in _FULL:
+                raise InputError(str(path), f"cannot write: {exc.strerror}") from None
+            raise
 
 
 TEMP_NAME_CHARS = 64
