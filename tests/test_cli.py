@@ -51,6 +51,16 @@ def test_translate_stdin_to_stdout_jsonl(tiny_model: Path) -> None:
     assert all(isinstance(r["en"], str) for r in rows)
 
 
+def test_translate_gives_as_many_lines_as_wc_counts(tiny_model: Path, tmp_path: Path) -> None:
+    source = tmp_path / "ja.txt"
+    # a lone CR (old Mac line end, or a stray one) is not a line break for wc -l or sacrebleu
+    source.write_bytes("ロシアの大統領です。\r会談した。\n猫です。\r\n\n犬です。".encode())
+    out = tmp_path / "en.txt"
+    result = run("translate", str(source), "--model", str(tiny_model), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().count(b"\n") == source.read_bytes().count(b"\n") + 1  # the last line gets its newline
+
+
 def test_translate_jsonl_shows_each_line_as_written(tiny_model: Path) -> None:
     written = ["ＡＢＣは１２３です。", "  字下げした行。", "カ\u3099ラス"]  # full-width, indented, decomposed
     written[2] = "カ\u3099ラス".encode().decode("unicode_escape")

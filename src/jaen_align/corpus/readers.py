@@ -34,8 +34,10 @@ STDIN_SOURCE = "<stdin>"
 STDIN_ID = "stdin"
 LANGUAGES = (JA, EN)
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+# A line ends at "\n" (or "\r\n"), as wc -l and sacrebleu count lines: a lone "\r" inside a
+# line is a space, so that a translation has as many lines as its input and its reference.
+_LINE_BREAK = re.compile(r"\r?\n")
+_BYTE_LINE_BREAK = re.compile(rb"\r?\n")
 
 
 def read_documents(
@@ -330,8 +332,8 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: boo
         if nul >= 0:
             line = number + len(_BYTE_LINE_BREAK.findall(pending + block[:nul])) + 1
             raise InputError(source, f"line {line}: binary file")
-        lines = (pending + block).splitlines(keepends=True)
-        # Without "\n" a line may go on in the next block ("\r" may be half of "\r\n").
+        lines = _lines_with_ends(pending + block)
+        # Without "\n" a line may go on in the next block.
         pending = lines.pop() if not eof and lines and not lines[-1].endswith(b"\n") else b""
         for k, raw in enumerate(lines):
             number += 1
@@ -356,6 +358,11 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: boo
             break
     if not seen_text:
         raise InputError(source, "empty file")
+
+
+def _lines_with_ends(data: bytes) -> list[bytes]:
+    parts = data.split(b"\n")
+    return [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _normalize_line(line: str) -> str:
