@@ -98,6 +98,22 @@ def test_embedded_model_keeps_names_and_numbers() -> None:
     assert "2 hours" in out[2]
 
 
+def test_embedded_model_writes_no_number_the_source_does_not_have() -> None:
+    import re
+
+    from jaen_align.translate.translator import Translator
+
+    sources = [
+        "ロシアのプーチン大統領は19日、会談した。",
+        "ロシアのプーチン大統領は19日、北朝鮮の金正恩朝鮮労働党総書記と会談した。",
+        "またKCNAは、ロシア軍事アカデミーの代表団も平壌に到着したと伝えた。",
+    ]
+    # the model writes placeholders as <unk> + index; read as bare digits they became made-up
+    # numbers ("told 19 the president of 3 days", "after 4th century", "arrived in the 2 warrior")
+    for source, english in zip(sources, Translator().translate(sources), strict=True):
+        assert set(re.findall(r"\d+", english)) <= set(re.findall(r"\d+", source)), (source, english)
+
+
 def test_embedded_model_keeps_words_in_latin_script() -> None:
     from jaen_align.translate.translator import Translator
 

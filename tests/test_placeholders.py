@@ -112,6 +112,23 @@ def test_restore_drops_a_bare_index_the_source_never_had() -> None:
     assert restore("It took 2 hours.", ()) == "It took 2 hours."  # nothing protected: digits are the model's own
 
 
+def test_restore_takes_an_ordinal_suffix_only_after_a_number() -> None:
+    values = ("Putin", "Kim Jong-un", "3")
+    assert restore("#1 met #2th on the #3rd day", values) == "Putin met Kim Jong-un on the 3rd day"
+    assert restore("in the #9th century", values) == "in the century"  # #9: none in the source
+
+
+def test_the_models_unknown_piece_before_a_digit_is_a_placeholder() -> None:
+    from jaen_align.translate.translator import _placeholders_from_unknown
+
+    # SentencePiece writes <unk> as " ⁇ ": the embedded model has no "#" and writes "#3" as <unk> 3
+    decoded = " \u2047 2 president told  \u2047 3 the president of \u2047 4th century \u2047 ."
+    assert _placeholders_from_unknown(decoded) == "#2 president told #3 the president of #4th century ."
+    values = ("Russia", "Putin", "19")
+    english = restore(_placeholders_from_unknown(decoded), values)
+    assert english == "Putin president told 19 the president of century."  # no "3", no "4th"
+
+
 def test_protect_pair_only_where_the_reference_has_the_english_form() -> None:
     ja, en = protect_pair("トムは19日に1万人と会った。", "On the 19th, Tom met 10,000 people.", NAMES)
     assert ja == "#1は#2日に#3人と会った。"

@@ -230,6 +230,7 @@ _PLACEHOLDER_OR_BARE_INDEX = re.compile(
 )
 
 
+_PLACEHOLDER_ORDINAL = re.compile(r"#\s?(\d{1,2})(?:st|nd|rd|th)\b")
 # "three quarters", "24 years": a number, then a word in the plural
 _PLURAL_AMOUNT = re.compile(r"(?:^|\s)(?:\d[\d,.]*|[a-z]+)\s+[a-z]+s$")
 
@@ -244,6 +245,15 @@ def restore(translation: str, values: tuple[str, ...]) -> str:
     dropped like an unknown "#k"."""
     if not values and "#" not in translation:
         return translation
+
+    def unordinal(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        number = 0 <= index < len(values) and values[index][:1].isdigit()
+        return match[0] if number else f"#{match[1]}"
+
+    # "#4th" is an ordinal only when #4 is a number: after a name, or a placeholder the source
+    # did not have, the suffix goes too
+    translation = _PLACEHOLDER_ORDINAL.sub(unordinal, translation)
     missing = set(range(len(values))) - {int(m[1]) - 1 for m in PLACEHOLDER.finditer(translation)}
 
     def fill(match: re.Match[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -21,6 +22,21 @@ from jaen_align.translate.postprocess import capitalize_first, join_contractions
 from jaen_align.translate.set_phrases import SetPhrases
 
 _SPECIAL_PIECES = frozenset({"<unk>", "<s>", "</s>", "<pad>", "<blank>"})
+_MARKUP_PIECES = _SPECIAL_PIECES - {"<unk>"}
+# SentencePiece decodes <unk> as " ⁇ "
+_UNKNOWN_BEFORE_DIGIT = re.compile(r"\s*\u2047\s*(?=\d)")
+_UNKNOWN = re.compile(r"\s*\u2047\s*")
+
+
+def _placeholders_from_unknown(decoded: str) -> str:
+    """The embedded model's vocabulary has no "#": it reads a placeholder "#3" as <unk> 3 and
+    writes it so. Dropping the <unk> left a bare "3", which a second "3" or a made-up "4th"
+    could not be told from: written back as "#3", the placeholder is restored, and one the
+    source did not have is dropped. Any other <unk> is dropped."""
+    marked = _UNKNOWN_BEFORE_DIGIT.sub(" #", decoded)
+    return re.sub(r" {2,}", " ", _UNKNOWN.sub(" ", marked)).strip()
+
+
 # Lines per chunk of a stream: enough for length-sorted batches with little padding, few
 # enough that memory and the wait for the first output stay small.
 STREAM_CHUNK_SIZE = 2048
@@ -124,9 +140,11 @@ class Translator:
 
     def decode(self, pieces: Sequence[str]) -> str:
         prefix = len(self.model.target_prefix)
+        pieces = pieces[prefix:]
+        if self._names is not None and "<unk>" in pieces:
+            return _placeholders_from_unknown(self._tgt_sp.decode([p for p in pieces if p not in _MARKUP_PIECES]))
         # special tokens would surface as " ⁇ " or literal markup in the English
-        kept = [p for p in pieces[prefix:] if p not in _SPECIAL_PIECES]
-        return self._tgt_sp.decode(kept).strip()
+        return self._tgt_sp.decode([p for p in pieces if p not in _SPECIAL_PIECES]).strip()
 
     def polish(self, english: str) -> str:
         """Contractions joined, the model's lower-cased names and first words capitalized
