@@ -146,12 +146,13 @@ def _to_pair(bead: Bead, ja: Sequence[Sentence], en: Sequence[Sentence]) -> Alig
 @dataclass(frozen=True)
 class SentenceAlignment:
     """One document pair's sentence alignment: the mode used, the beads that score
-    ``min_score``, and those of the default thresholds, which decide whether the documents
-    are a translation (so that ``min_score`` only filters the corpus)."""
+    ``min_score``, and the beads that decide whether the documents are a translation: those
+    of the default thresholds, or of ``min_score`` when it is lower (so a stricter threshold
+    only filters the corpus, and a looser one can also pair more documents)."""
 
     mode: str
     beads: tuple[Bead, ...]
-    default_beads: tuple[Bead, ...]
+    deciding_beads: tuple[Bead, ...]
 
 
 def align_sentences(
@@ -191,6 +192,8 @@ def align_sentence_pairs(
     default_beads = _scoring(beads, _threshold(mode, None))
     if mode == "comparable" and min_score is not None and min_score < COMPARABLE_MIN_SCORE:
         beads = align_comparable(ja, en, scorer, min_score=min_score, cache=cache, keep=beads)
+        kept = _scoring(beads, min_score)
+        return SentenceAlignment(mode, kept, kept)
     return SentenceAlignment(mode, _scoring(beads, _threshold(mode, min_score)), default_beads)
 
 
@@ -292,8 +295,7 @@ def align_documents(
                 use_mt=translator is not None,
                 use_embeddings=embedder is not None,
             )
-        # whether the documents are a translation is decided at the default thresholds
-        found = aligned.default_beads
+        found = aligned.deciding_beads
         held = coverage_of_shorter(found, len(doc_views[dp.ja_doc]), len(doc_views[dp.en_doc]))
         if not single and not confirms_document_pair(aligned.mode, len(found), held, doc_min_coverage):
             unconfirmed.append(UnconfirmedPair(dp, aligned.mode, len(found), held))
