@@ -156,6 +156,23 @@ def test_a_threshold_no_pair_reaches_leaves_the_documents_paired_without_pairs()
     assert strict.unmatched_ja == default.unmatched_ja and strict.unmatched_en == default.unmatched_en
 
 
+def test_a_looser_min_score_can_pair_more_documents() -> None:
+    from jaen_align.corpus.readers import read_documents
+    from jaen_align.pipeline import align_documents
+    from jaen_align.translate.translator import Translator
+
+    docs = read_documents([str(SEEDS)])
+    translator = Translator()
+    options = {"doc_threshold": 0.0, "mode": "comparable", "doc_min_coverage": 0.0}
+    default = align_documents(docs, translator, **options)
+    loose = align_documents(docs, translator, min_score=0.5, **options)
+    paired = {(p.ja_doc, p.en_doc) for p in default.document_pairs}
+    # the related articles of different outlets give pairs under 0.7 only
+    assert paired < {(p.ja_doc, p.en_doc) for p in loose.document_pairs}
+    assert set(default.pairs) <= set(loose.pairs)
+    assert all(p.score >= 0.5 for p in loose.pairs)
+
+
 def test_min_score_filters_pairs_without_changing_how_documents_are_aligned() -> None:
     from jaen_align.corpus.readers import read_documents
     from jaen_align.pipeline import align_documents
