@@ -159,6 +159,31 @@ def test_a_nan_threshold_is_a_usage_error(tmp_path: Path, args: tuple[str, ...])
     assert_input_error(run(command, *inputs, *option), option[0], "not a number")
 
 
+def test_score_takes_a_hypothesis_of_blank_lines_as_a_score_of_zero(tmp_path: Path) -> None:
+    hyp, ref = tmp_path / "hyp.txt", tmp_path / "ref.txt"
+    hyp.write_text("\n\n", encoding="utf-8")  # a system that wrote nothing
+    ref.write_text("a cat\na dog\n", encoding="utf-8")
+    result = run("score", "--hyp", str(hyp), "--ref", str(ref), "--min-bleu", "1")
+    assert result.exit_code == 1, result.output  # the gate fails; the input is fine
+    assert "BLEU = 0.00" in result.output
+    hyp.write_bytes(b"")
+    assert_input_error(run("score", "--hyp", str(hyp), "--ref", str(ref)), str(hyp), "empty file")
+
+
+def test_a_gate_on_a_metric_left_out_is_a_usage_error(tmp_path: Path) -> None:
+    hyp = tmp_path / "hyp.txt"
+    hyp.write_text("a cat\n", encoding="utf-8")
+    result = run("score", "--hyp", str(hyp), "--ref", str(hyp), "--metrics", "chrf", "--min-bleu", "10")
+    assert_input_error(result, "--min-bleu", "bleu")
+
+
+def test_a_gate_message_shows_the_decimals_that_fail_it() -> None:
+    from jaen_align.evaluate.mt import MetricResult, check_thresholds
+
+    result = MetricResult(name="bleu", score=65.2199, signature="", text="")
+    assert check_thresholds([result], 65.22, None) == ["BLEU 65.2199 is below the minimum 65.22"]
+
+
 def test_score_with_several_references_and_a_baseline_gate(tmp_path: Path) -> None:
     refs = (SHARED / "coursera" / "dev.en").read_text(encoding="utf-8").splitlines()[:120]
     ref, ref2, hyp, base = (tmp_path / name for name in ("ref.txt", "ref2.txt", "hyp.txt", "base.txt"))

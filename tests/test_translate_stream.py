@@ -97,13 +97,19 @@ def test_iter_lines_nul_in_first_block_makes_a_binary_file(tmp_path: Path) -> No
         list(iter_lines(path))
 
 
-@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", "\n \n\u3000\n".encode()])
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf"])
 def test_iter_lines_empty_file_yields_nothing(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(data)
     lines = iter_lines(path)
     with pytest.raises(InputError, match="empty file"):
         next(lines)
+
+
+def test_iter_lines_of_a_file_of_blank_lines_yields_them_blank(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes("\n \n\u3000\n".encode())
+    assert list(iter_lines(path)) == ["", "", ""]  # as many translations: blank lines stay blank
 
 
 def test_iter_lines_reads_stdin_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:

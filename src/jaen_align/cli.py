@@ -372,8 +372,13 @@ def _read_lines_file(path: str) -> list[str]:
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory")
-    # as written: sacrebleu scores the text itself, and its signature says how it was tokenized
-    return _decode(sys.stdin.buffer.read() if path == "-" else p.read_bytes(), path, normalize=False)
+    # as written: sacrebleu scores the text itself, and its signature says how it was tokenized;
+    # blank lines are lines (a system that wrote nothing scores 0), a file of no line is an error
+    data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
+    lines = _decode(data, path, normalize=False, allow_empty=True)
+    if not lines:
+        raise InputError(path, "empty file")
+    return lines
 
 
 def _lines_matching(path: str, hyp: str, count: int) -> list[str]:
@@ -445,9 +450,11 @@ def score(
         raise InputError("--metrics", "no metric named: give bleu, chrf and/or ter")
     if fail_if_worse and baseline is None:
         raise InputError("--fail-if-worse", "needs --baseline FILE")
+    gates = (("--min-bleu", min_bleu, "bleu"), ("--min-chrf", min_chrf, "chrf"), ("--max-ter", max_ter, "ter"))
+    for option, limit, metric in gates:
+        if limit is not None and metric not in names:
+            raise InputError(option, f"gates on {metric}, which --metrics leaves out")
     hyps = _read_lines_file(hyp)
-    if not hyps:
-        raise InputError(hyp, "empty file")
     streams = [_lines_matching(ref, hyp, len(hyps)) for ref in refs]
     other = _lines_matching(baseline, hyp, len(hyps)) if baseline is not None else None
     try:

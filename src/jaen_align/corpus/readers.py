@@ -357,7 +357,9 @@ def _stream_lines(stream: BinaryIO, source: str, block_size: int, normalize: boo
         if eof:
             break
     if not seen_text:
-        raise InputError(source, "empty file")
+        if not blank:
+            raise InputError(source, "empty file")
+        yield from itertools.repeat("", blank)  # blank lines only: as many blank translations
 
 
 def _lines_with_ends(data: bytes) -> list[bytes]:

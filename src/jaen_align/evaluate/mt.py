@@ -157,10 +157,20 @@ def check_thresholds(
         if result is None:
             failures.append(f"{label} threshold {limit:g} given but {label} was not computed")
         elif at_least and result.score < limit:
-            failures.append(f"{label} {result.score:.2f} is below the minimum {limit:g}")
+            failures.append(f"{label} {_beside(result.score, limit)} is below the minimum {limit:g}")
         elif not at_least and result.score > limit:
-            failures.append(f"{label} {result.score:.2f} is above the maximum {limit:g}")
+            failures.append(f"{label} {_beside(result.score, limit)} is above the maximum {limit:g}")
     return failures
+
+
+def _beside(score: float, limit: float) -> str:
+    """``score`` with two decimals, or as many more as it takes to differ from ``limit``
+    ("65.2199 is below the minimum 65.22", not "65.22 is below the minimum 65.22")."""
+    for decimals in range(2, 7):
+        shown = f"{score:.{decimals}f}"
+        if float(shown) != limit:
+            return shown
+    return repr(score)
 
 
 def worse_than_baseline(comparisons: Sequence[Comparison], alpha: float = 0.05) -> list[str]:
