@@ -61,6 +61,41 @@ def test_translate_gives_as_many_lines_as_wc_counts(tiny_model: Path, tmp_path: 
     assert out.read_bytes().count(b"\n") == source.read_bytes().count(b"\n") + 1  # the last line gets its newline
 
 
+def _jaen_align_command() -> list[str]:
+    import sys
+
+    return [sys.executable, "-c", "from jaen_align.cli import main; main()"]
+
+
+def test_translate_stops_quietly_when_its_reader_goes_away(tmp_path: Path) -> None:
+    import subprocess
+
+    source = tmp_path / "ja.txt"
+    source.write_text("猫です。\n" * 20_000, encoding="utf-8")  # more than a pipe's buffer holds
+    with subprocess.Popen(
+        [*_jaen_align_command(), "translate", str(source), "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read()
+    assert first.strip() and process.returncode == 141  # 128 + SIGPIPE, as the shell's tools
+    assert errors == b""
+
+
+def test_translate_names_stdout_when_it_cannot_write_there(tmp_path: Path) -> None:
+    import subprocess
+
+    source = tmp_path / "ja.txt"
+    source.write_text("猫です。\n", encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [*_jaen_align_command(), "translate", str(source), "-q"], stdout=full, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == "jaen-align: error: <stdout>: cannot write: No space left on device"
+
+
 def test_translate_jsonl_shows_each_line_as_written(tiny_model: Path) -> None:
     written = ["ＡＢＣは１２３です。", "  字下げした行。", "カ\u3099ラス"]  # full-width, indented, decomposed
     written[2] = "カ\u3099ラス".encode().decode("unicode_escape")

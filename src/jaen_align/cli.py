@@ -12,6 +12,7 @@ import io
 import itertools
 import json
 import math
+import os
 import signal
 import sys
 import threading
@@ -41,6 +42,11 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except InputError as exc:
             fail(str(exc))
+        except BrokenPipeError:
+            # the reader of our output went away (| head): stop quietly, as the shell's tools do
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + signal.SIGPIPE)
         except OSError as exc:
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except RuntimeError as exc:  # CTranslate2 reports unusable model files this way
@@ -196,13 +202,18 @@ def translate(
         else:
             out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
             stack.callback(out.detach)  # flush, but leave stdout open
-        for sources_chunk, outputs in chunks:
-            if fmt == "jsonl":
-                rows = zip(sources_chunk, outputs, strict=True)
-                out.writelines(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in rows)
-            else:
-                out.writelines(t + "\n" for t in outputs)
-            out.flush()
+        try:
+            for sources_chunk, outputs in chunks:
+                if fmt == "jsonl":
+                    rows = zip(sources_chunk, outputs, strict=True)
+                    out.writelines(json.dumps({"ja": s, "en": t}, ensure_ascii=False) + "\n" for s, t in rows)
+                else:
+                    out.writelines(t + "\n" for t in outputs)
+                out.flush()
+        except OSError as exc:
+            if output or isinstance(exc, BrokenPipeError) or exc.filename is not None:
+                raise
+            raise InputError("<stdout>", f"cannot write: {exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------- align
