@@ -131,3 +131,26 @@ def test_sentence_split_off_translates_the_line_whole(tiny_model: Path) -> None:
     t = Translator(tiny_model, beam_size=1, max_decoding_length=8, sentence_split=False)
     t.translate([JA[1] + JA[3]])
     assert t.translated_count == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"beam_size": 0}, ValueError, "beam_size must be a whole number of at least 1"),
+        ({"threads": 0}, ValueError, "threads must be"),
+        ({"batch_size": 0}, ValueError, "batch_size must be"),
+        ({"inter_threads": 0}, ValueError, "inter_threads must be"),
+        ({"beam_size": 2.5}, ValueError, "beam_size must be"),
+        ({"cache_size": -1}, ValueError, "cache_size must be"),
+        ({"sentence_split": "no"}, TypeError, "sentence_split must be True or False"),
+    ],
+)
+def test_the_translator_names_the_argument_that_is_wrong(options: dict, error: type, message: str) -> None:
+    # these reached CTranslate2 or a division and failed there (ZeroDivisionError)
+    with pytest.raises(error, match=message):
+        Translator(**options)
+
+
+def test_the_translator_refuses_a_bare_string() -> None:
+    with pytest.raises(TypeError, match="not a str"):
+        Translator().translate("猫です。")  # would be translated a character at a time

@@ -104,6 +104,8 @@ def score(
         if not isinstance(ref, str):
             _strings(f"refs[{k}]", ref)
     _strings("metrics", metrics)
+    if not metrics:
+        raise ValueError("metrics must name at least one of bleu, chrf, ter")
     return score_corpus(list(hyps), refs, metrics)
 
 

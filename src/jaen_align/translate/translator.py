@@ -28,6 +28,13 @@ _UNKNOWN_BEFORE_DIGIT = re.compile(r"\s*\u2047\s*(?=\d)")
 _UNKNOWN = re.compile(r"\s*\u2047\s*")
 
 
+def _positive(**counts: int | None) -> None:
+    """ValueError naming the first count that is given and not a whole number of at least 1."""
+    for name, count in counts.items():
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+            raise ValueError(f"{name} must be a whole number of at least 1, not {count!r}")
+
+
 def _placeholders_from_unknown(decoded: str) -> str:
     """The embedded model's vocabulary has no "#": it reads a placeholder "#3" as <unk> 3 and
     writes it so. Dropping the <unk> left a bare "3", which a second "3" or a made-up "4th"
@@ -82,6 +89,14 @@ class Translator:
         sentence_split: bool = True,
         set_phrases: bool | None = None,
     ) -> None:
+        _positive(threads=threads, beam_size=beam_size, max_input_length=max_input_length)
+        _positive(max_decoding_length=max_decoding_length, batch_size=batch_size, inter_threads=inter_threads)
+        _positive(clause_pieces=clause_pieces)
+        if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
+            raise ValueError(f"cache_size must be a whole number of at least 0, not {cache_size!r}")
+        for name, flag in (("sentence_split", sentence_split), ("set_phrases", set_phrases)):
+            if not isinstance(flag, bool) and not (name == "set_phrases" and flag is None):
+                raise TypeError(f"{name} must be True or False, not {flag!r}")
         self.model = model if isinstance(model, ModelInfo) else resolve_model(model)
         unknown = set(decoding or {}) - set(DEFAULT_DECODING)
         if unknown:
@@ -156,6 +171,8 @@ class Translator:
         return protect(text, self._names) if self._names is not None else Protected(text, ())
 
     def translate(self, texts: Sequence[str], *, progress: bool = False) -> list[str]:
+        if isinstance(texts, str):  # a str is a sequence of one-character segments
+            raise TypeError("texts must be a list of segments, not a str: wrap one segment in a list")
         normalized = [normalize_text(t).replace("\n", " ") for t in texts]
         known: dict[str, str] = {}
         pending = []
