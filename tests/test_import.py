@@ -490,6 +490,26 @@ def test_a_damaged_model_bin_is_refused_at_import_naming_the_source(sugoi_dir: P
     assert not any(user_models.iterdir())  # nothing half-built left behind
 
 
+@pytest.mark.parametrize("layout", ["sugoi", "jaen-align"])
+def test_a_damaged_sentencepiece_model_is_refused_at_import_naming_it(
+    layout: str, sugoi_dir: Path, tiny_model: Path, tmp_path: Path, user_models: Path
+) -> None:
+    if layout == "sugoi":
+        source, damaged = sugoi_dir, sugoi_dir / "spm" / "spm.en.nopretok.model"
+    else:  # a copy of a jaen-align model directory, its metadata included
+        source = tmp_path / "copy"
+        shutil.copytree(tiny_model, source)
+        damaged = source / "spm.model"
+    damaged.write_bytes(b"garbage\n")
+    result = CliRunner().invoke(main, ["model", "import", str(source)])
+    assert result.exit_code == 2, result.output
+    # refused at import, not at the first translation; a Sugoi layout's damaged English model
+    # was passed over and the Japanese one used for both sides
+    assert f"{damaged}: not a SentencePiece model" in result.output
+    assert ".importing" not in result.output and "Traceback" not in result.output
+    assert not any(user_models.iterdir())
+
+
 def test_import_errors_about_the_copy_name_the_source(sugoi_dir: Path, user_models: Path) -> None:
     (sugoi_dir / "shared_vocabulary.json").unlink()
     for stale in sugoi_dir.glob("*vocabulary*"):

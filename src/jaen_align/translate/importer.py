@@ -147,7 +147,7 @@ def import_model(
         _check_recipe(work, recipe, source)
         _check_loads(work, source)
         write_metadata(work, recipe.metadata(kind, source, quantization))
-        read_metadata(work, name, "user")
+        _check_tokenizers(read_metadata(work, name, "user"))
         _install(work, target, force=force)
     except InputError as exc:
         # the half-built copy is about to be deleted: name what the user gave instead
@@ -310,6 +310,19 @@ def _check_loads(model_dir: Path, source: Path) -> None:
         raise InputError(str(source), f"CTranslate2 cannot load this model: {message}") from None
 
 
+def _check_tokenizers(model: ModelInfo) -> None:
+    """The SentencePiece models load: a damaged one is refused at import (InputError naming
+    it), not at the first translation."""
+    import sentencepiece as spm
+
+    for path in dict.fromkeys((model.source_spm, model.target_spm)):
+        try:
+            spm.SentencePieceProcessor(model_file=str(path))
+        except (RuntimeError, OSError) as exc:
+            reason = str(exc).splitlines()[0].replace(f" from {path}", "")
+            raise InputError(str(path), f"not a SentencePiece model ({reason})") from None
+
+
 def ct2_vocabulary(model_dir: Path, side: str) -> list[str]:
     """The tokens of a CTranslate2 model's ``side`` ("source" or "target") vocabulary."""
     for stem in ("shared_vocabulary", f"{side}_vocabulary"):
@@ -470,6 +483,19 @@ def _spm_files(folder: Path, depth: int = 2) -> list[Path]:
     return [p for p in found if _is_sentencepiece(p)]
 
 
+def _spm_named(folder: Path, depth: int = 2) -> list[Path]:
+    """Files whose name says they are SentencePiece models (``spm``, ``sentencepiece``)."""
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in SPM_SUFFIXES and re.search(r"spm|sentencepiece", p.name, re.IGNORECASE)
+    ]
+    if depth > 0:
+        for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            found.extend(_spm_named(child, depth - 1))
+    return found
+
+
 def _is_sentencepiece(path: Path) -> bool:
     import sentencepiece as spm
 
@@ -493,6 +519,10 @@ def _pick_spm_pair(root: Path) -> tuple[Path, Path]:
     """The SentencePiece model of each side: one shared file, or files named for their side
     (source.spm/target.spm, spm.ja.*.model/spm.en.*.model, ...)."""
     files = _spm_files(root)
+    for named in _spm_named(root):
+        # a damaged tokenizer must not be passed over for the other side's
+        if named not in files:
+            raise InputError(str(named), "not a SentencePiece model (it does not load)")
     if len(files) == 1:
         return files[0], files[0]
     sides: dict[str, list[Path]] = {"source": [], "target": []}
