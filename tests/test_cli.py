@@ -375,6 +375,25 @@ def test_eval_align_scores_the_align_output_and_gates_on_f1(tmp_path: Path) -> N
     assert "precision" not in failed.stderr
 
 
+def test_eval_align_scores_one_document_pair_of_a_collection(tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    rows = [("a.ja", "a.en", [0], [0]), ("a.ja", "a.en", [1], [1]), ("b.ja", "b.en", [0], [1])]
+    pred.write_text(
+        "".join(json.dumps({"ja_doc": j, "en_doc": e, "ja_ids": ji, "en_ids": ei}) + "\n" for j, e, ji, ei in rows),
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("0\t0\n1\t1\n", encoding="utf-8")
+    # b's ids would be pooled with a's: refused, naming the way out
+    assert_input_error(
+        run("eval-align", "--pred", str(pred), "--gold", str(gold)), str(pred), "2 document pairs", "--doc-pair"
+    )
+    result = run("eval-align", "--pred", str(pred), "--gold", str(gold), "--doc-pair", "a.ja", "a.en", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["strict"]["f1"] == 1.0 and report["predicted_beads"] == 2 and report["gold_beads"] == 2
+
+
 def test_eval_align_bad_gold_is_an_input_error(tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
     pred.write_text('{"ja_ids": [0], "en_ids": [0]}\n', encoding="utf-8")

@@ -538,12 +538,25 @@ def _comparison_lines(comparisons: list, alpha: float) -> list[str]:
 @click.option(
     "--gold-format", type=click.Choice(["auto", "tatoeba", "vecalign", "tsv"]), default="auto", show_default=True
 )
+@click.option(
+    "--doc-pair",
+    nargs=2,
+    default=None,
+    metavar="JA_DOC EN_DOC",
+    help="Score the predictions of this document pair (ja_doc, en_doc) only; needed when --pred holds several.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--min-f1", type=NumberRange(0, 1), default=None, help="Exit 1 if strict F1 is below this.")
 @click.option("--min-precision", type=NumberRange(0, 1), default=None, help="Exit 1 if strict precision is below this.")
 @handle_errors
 def eval_align(
-    pred: str, gold: str, gold_format: str, as_json: bool, min_f1: float | None, min_precision: float | None
+    pred: str,
+    gold: str,
+    gold_format: str,
+    doc_pair: tuple[str, str] | None,
+    as_json: bool,
+    min_f1: float | None,
+    min_precision: float | None,
 ) -> None:
     """Precision, recall and F1 of predicted alignment beads against gold (strict and lax); a CI
     gate with --min-f1 / --min-precision."""
@@ -554,10 +567,12 @@ def eval_align(
     gold_beads = parse_gold(gold_text, fmt, source=gold)
     # `align` writes an empty JSONL when it finds no pairs: that scores 0, it is not an input error
     pred_lines = _decode(Path(pred).read_bytes(), pred, normalize=False, allow_empty=True)
-    pred_beads = read_pred_jsonl("\n".join(pred_lines), source=pred)
+    pred_beads = read_pred_jsonl("\n".join(pred_lines), source=pred, doc_pair=tuple(doc_pair) if doc_pair else None)
     s = score_alignment(pred_beads, gold_beads)
     row = {
         "gold_format": fmt,
+        "predicted_beads": s.n_pred,
+        "gold_beads": s.n_gold,
         "strict": {"precision": s.strict_precision, "recall": s.strict_recall, "f1": s.strict_f1},
         "lax": {"precision": s.lax_precision, "recall": s.lax_recall, "f1": s.lax_f1},
     }

@@ -73,9 +73,12 @@ def detect_gold_format(text: str, *, source: str = "<gold>") -> str:
     return "vecalign" if 0 in ids else "tatoeba"
 
 
-def read_pred_jsonl(text: str, *, source: str = "<predictions>") -> list[Bead]:
-    """Beads from JSONL records carrying ``ja_ids`` and ``en_ids`` (as ``write_pairs`` writes)."""
+def read_pred_jsonl(text: str, *, source: str = "<predictions>", doc_pair: tuple[str, str] | None = None) -> list[Bead]:
+    """Beads from JSONL records carrying ``ja_ids`` and ``en_ids`` (as ``write_pairs`` writes).
+    Gold aligns one document pair: records of several (``ja_doc``, ``en_doc``) pairs are an
+    InputError unless ``doc_pair`` chooses one, since their ids would be pooled."""
     beads = []
+    pairs: dict[tuple[object, object], None] = {}
     for number, line in _content_lines(text, comments=False):
         try:
             record = json.loads(line)
@@ -85,7 +88,16 @@ def read_pred_jsonl(text: str, *, source: str = "<predictions>") -> list[Bead]:
         except (ValueError, KeyError, TypeError) as exc:
             problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
             raise InputError(source, f"line {number}: {problem}") from None
+        pair = (record.get("ja_doc"), record.get("en_doc"))
+        if doc_pair is not None and pair != doc_pair:
+            continue
+        pairs[pair] = None
         beads.append(bead)
+    if doc_pair is None and len(pairs) > 1:
+        shown = ", ".join(f"{ja} <-> {en}" for ja, en in list(pairs)[:3]) + (", ..." if len(pairs) > 3 else "")
+        raise InputError(
+            source, f"holds {len(pairs)} document pairs ({shown}): choose the one the gold aligns with --doc-pair JA EN"
+        )
     return beads
 
 
