@@ -115,3 +115,17 @@ def test_damaged_weights_or_sentencepiece_model_are_named(model_dir: Path) -> No
     with pytest.raises(InputError, match="unusable SentencePiece model") as caught:
         Translator(model_dir, beam_size=1)
     assert caught.value.source == str(spm_file)
+
+
+def test_an_empty_model_name_is_named_as_such() -> None:
+    with pytest.raises(InputError, match="empty model name"):
+        resolve_model("")  # was looked up as the models directory itself
+
+
+def test_a_models_directory_that_is_a_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    not_a_directory = tmp_path / "models"
+    not_a_directory.write_text("", encoding="utf-8")
+    monkeypatch.setenv("JAEN_ALIGN_MODELS", str(not_a_directory))
+    result = CliRunner().invoke(main, ["model", "list"])
+    assert result.exit_code == 2
+    assert f"{not_a_directory}: not a directory" in result.output and "JAEN_ALIGN_MODELS" in result.output

@@ -214,6 +214,9 @@ def write_metadata(path: Path, meta: dict) -> None:
 def list_models() -> list[ModelInfo]:
     found: list[ModelInfo] = []
     for origin, root in (("embedded", embedded_models_dir()), ("user", user_models_dir())):
+        if root.exists() and not root.is_dir():
+            variable = "JAEN_ALIGN_EMBEDDED_MODELS" if origin == "embedded" else "JAEN_ALIGN_MODELS"
+            raise InputError(str(root), f"not a directory (the {origin} model directory; see ${variable})")
         if not root.is_dir():
             continue
         for child in sorted(root.iterdir()):
@@ -229,6 +232,8 @@ def list_models() -> list[ModelInfo]:
 def resolve_model(spec: str | os.PathLike[str] | None) -> ModelInfo:
     """A model by name (user directory first, then embedded) or by path; None is the default."""
     name = str(spec) if spec is not None else DEFAULT_MODEL
+    if not name.strip():
+        raise InputError("--model", "empty model name: give a name (see `jaen-align model list`) or a directory")
     is_path = os.sep in name or name.startswith(".")
     if not is_path:
         # an installed name wins over a folder of the same name in the current directory
