@@ -557,6 +557,21 @@ def test_an_output_that_is_a_pipe_is_written_into_not_replaced(tmp_path: Path) -
     assert rows and all({"ja", "en", "score"} <= set(r) for r in rows)
 
 
+def test_align_writes_stdout_in_the_format_asked_for(tmp_path: Path) -> None:
+    seed = str(SEEDS / "003_63aeed18b7f8a488.txt")
+    to_file = tmp_path / "pairs.jsonl"
+    assert run("align", seed, "--no-mt", "-o", str(to_file), "-q").exit_code == 0
+    result = run("align", seed, "--no-mt", "-o", "-", "-q")  # JSONL unless --format says otherwise
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == to_file.read_bytes()
+    tsv = run("align", seed, "--no-mt", "-o", "-", "--format", "tsv", "-q")
+    assert tsv.stdout.splitlines()[0] == "ja\ten\tscore\tja_doc\ten_doc"
+    # --format also names the format of a file whose extension does not
+    other = tmp_path / "pairs.txt"
+    assert run("align", seed, "--no-mt", "-o", str(other), "--format", "tsv", "-q").exit_code == 0
+    assert other.read_text(encoding="utf-8") == tsv.stdout
+
+
 def test_a_file_name_that_is_not_utf8_gets_a_usable_document_id(tmp_path: Path) -> None:
     import os
 

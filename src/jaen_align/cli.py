@@ -223,7 +223,20 @@ def translate(
     "--ja", "ja_paths", multiple=True, type=click.Path(allow_dash=True), help="Japanese input (no detection)."
 )
 @click.option("--en", "en_paths", multiple=True, type=click.Path(allow_dash=True), help="English input (no detection).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="OUT.tmx, OUT.tsv or OUT.jsonl")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="OUT.tmx, OUT.tsv or OUT.jsonl; - for stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tmx", "tsv", "jsonl"]),
+    default=None,
+    help="Output format [default: the output's extension; jsonl for stdout].",
+)
 @click.option("--mode", type=click.Choice(["auto", "parallel", "comparable"]), default="auto", show_default=True)
 @click.option("--presegmented", is_flag=True, help="One sentence per input line: no splitting, no cleaning.")
 @click.option(
@@ -263,6 +276,7 @@ def align(
     ja_paths: tuple[str, ...],
     en_paths: tuple[str, ...],
     output: str,
+    fmt: str | None,
     mode: str,
     presegmented: bool,
     min_score: float | None,
@@ -278,19 +292,25 @@ def align(
     """Align Japanese and English documents into a scored parallel corpus."""
     from jaen_align.align.embeddings import SentenceEmbedder
     from jaen_align.corpus.readers import forced_language_warning, read_inputs, unique_document_ids
-    from jaen_align.corpus.writers import creation_time, output_format, writable_output, write_pairs
+    from jaen_align.corpus.writers import corpus_data, creation_time, output_format, writable_output, write_pairs
     from jaen_align.pipeline import align_documents
     from jaen_align.translate.translator import Translator
 
     if not (paths or ja_paths or en_paths):
         raise InputError("align", "no input: give PATH arguments or --ja/--en files")
+    to_stdout = output == "-"
     out = Path(output)
-    output_format(out)  # fail on a bad extension before any work
-    writable_output(out)  # an output directory that is missing or read-only
+    if to_stdout:
+        fmt = fmt or "jsonl"
+    else:
+        output_format(out, fmt)  # fail on a bad extension before any work
+        writable_output(out)  # an output directory that is missing or read-only
     creation_time()  # and a bad $SOURCE_DATE_EPOCH
     embedder = SentenceEmbedder(threads=threads) if embeddings else None  # fails early without the extra
     stdin = _stdin_once(paths + ja_paths + en_paths)
-    docs, forced = read_inputs(paths, ja_paths, en_paths, stdin_text=stdin, presegmented=presegmented, output=out)
+    docs, forced = read_inputs(
+        paths, ja_paths, en_paths, stdin_text=stdin, presegmented=presegmented, output=None if to_stdout else out
+    )
     docs += forced
     for warning in filter(None, map(forced_language_warning, forced)):
         if not quiet:
@@ -312,9 +332,14 @@ def align(
         progress=show_progress(quiet),
         embedder=embedder,
     )
-    write_pairs(out, result.pairs, signature=result.signature)
+    if to_stdout:
+        data = corpus_data(result.pairs, fmt or "jsonl", signature=result.signature)
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        write_pairs(out, result.pairs, fmt=fmt, signature=result.signature)
     if not quiet:
-        _report(result, out, min_score)
+        _report(result, "<stdout>" if to_stdout else out, min_score)
 
 
 def _stdin_once(paths: tuple[str, ...]) -> bytes | None:
@@ -331,7 +356,7 @@ def _why_not_paired(u: Any) -> str:
     return f"  ({u.mode} mode: {pairs} holding {held}: a related text, not a translation)"
 
 
-def _report(result: Any, out: Path, min_score: float | None = None) -> None:
+def _report(result: Any, out: Path | str, min_score: float | None = None) -> None:
     counts = dict(result.sentence_counts)
     sizes = ", ".join(f"{d}: {_count(n, 'sentence')}" for d, n in counts.items())
     click.echo(f"documents: {len(counts)} ({sizes})", err=True)

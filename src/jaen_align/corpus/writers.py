@@ -105,14 +105,16 @@ def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = N
     """Write ``pairs`` to ``path`` as TMX, TSV or JSONL (by extension unless ``fmt`` says);
     a TMX header carries the run's ``signature`` as a ``<prop>``."""
     path = Path(path)
-    name = output_format(path, fmt)
-    if name == "tmx" and signature:
-        data: str | bytes = tmx_bytes(
+    write_text_atomic(path, corpus_data(pairs, output_format(path, fmt), signature=signature))
+
+
+def corpus_data(pairs: Sequence[AlignedPair], fmt: str, *, signature: str = "") -> str | bytes:
+    """``pairs`` in format ``fmt`` ("tmx", "tsv" or "jsonl"): TMX as bytes, the others as text."""
+    if fmt == "tmx" and signature:
+        return tmx_bytes(
             pairs, tool_version=_tool_version(), created=creation_time(), properties={SIGNATURE_PROP: signature}
         )
-    else:
-        data = FORMATS[name](pairs)
-    write_text_atomic(path, data)
+    return FORMATS[fmt](pairs)
 
 
 def write_text_atomic(path: Path, data: str | bytes) -> None:
