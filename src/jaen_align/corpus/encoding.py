@@ -25,7 +25,10 @@ _BOMS = (
 )
 # The Japanese encodings tried when the bytes are not UTF-8 and declare nothing; Shift_JIS as
 # Windows writes it (cp932 adds NEC and IBM characters that real files use) before EUC-JP.
-LEGACY_JAPANESE = ("cp932", "euc_jp")
+# EUC-JP as browsers read it (WHATWG): with the NEC and IBM rows Windows added (①, №, ㈱, 髙),
+# which Python's euc_jp lacks
+EUC_JP = "euc-jp-whatwg"
+LEGACY_JAPANESE = ("cp932", EUC_JP)
 _ISO2022_KANJI_ESCAPES = (b"\x1b$B", b"\x1b$@")  # a switch to JIS X 0208
 
 # names that pages declare, as Python calls them (the WHATWG names for Shift_JIS map to cp932)
@@ -39,9 +42,9 @@ _LABELS = {
     "windows-31j": "cp932",
     "ms932": "cp932",
     "cp932": "cp932",
-    "euc-jp": "euc_jp",
-    "x-euc-jp": "euc_jp",
-    "cseucpkdfmtjapanese": "euc_jp",
+    "euc-jp": EUC_JP,
+    "x-euc-jp": EUC_JP,
+    "cseucpkdfmtjapanese": EUC_JP,
     "iso-2022-jp": "iso2022_jp",
     "csiso2022jp": "iso2022_jp",
     "utf-8": UTF8,
@@ -64,7 +67,7 @@ DECLARATION_WINDOW = 4096  # where a page must declare its charset (browsers loo
 _NAMES = {
     UTF8: "UTF-8",
     "cp932": "Shift_JIS",
-    "euc_jp": "EUC-JP",
+    EUC_JP: "EUC-JP",
     "iso2022_jp": "ISO-2022-JP",
     WINDOWS_1252: "windows-1252",
 }
@@ -86,8 +89,51 @@ class _Windows1252Decoder(codecs.IncrementalDecoder):
         return codecs.charmap_decode(data, self.errors, self.table)[0]
 
 
+_EUC_EXTENSIONS = "jaen-align-euc-jp-extensions"
+
+
+def _euc_jp_extensions(exc: UnicodeError) -> tuple[str, int]:
+    """Error handler for Python's euc_jp: a two-byte sequence in a row it lacks is read as the
+    same JIS row and cell of Windows' Shift_JIS (rows 13 and 89-92); anything else stays an error."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    data, at = exc.object, exc.start
+    if at + 1 < len(data) and 0xA1 <= data[at] <= 0xFE and 0xA1 <= data[at + 1] <= 0xFE:
+        row, cell = data[at] - 0xA0, data[at + 1] - 0xA0
+        lead = (row + 1) // 2 + (0x80 if row <= 62 else 0xC0)
+        trail = cell + 0x3F + (cell >= 64) if row % 2 else cell + 0x9E
+        try:
+            return bytes([lead, trail]).decode("cp932"), at + 2
+        except UnicodeDecodeError:
+            pass
+    raise exc
+
+
+codecs.register_error(_EUC_EXTENSIONS, _euc_jp_extensions)
+
+
+class _EucJpDecoder(codecs.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(errors)
+        self._inner = codecs.getincrementaldecoder("euc_jp")(errors=_EUC_EXTENSIONS)
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        return self._inner.decode(data, final)
+
+    def reset(self) -> None:
+        self._inner.reset()
+
+
 def _search(name: str) -> codecs.CodecInfo | None:
-    if name.replace("-", "_") != WINDOWS_1252.replace("-", "_"):
+    key = name.replace("-", "_")
+    if key == EUC_JP.replace("-", "_"):
+        return codecs.CodecInfo(
+            name=EUC_JP,
+            encode=codecs.lookup("euc_jp").encode,
+            decode=lambda data, errors="strict": (bytes(data).decode("euc_jp", _EUC_EXTENSIONS), len(data)),
+            incrementaldecoder=_EucJpDecoder,
+        )
+    if key != WINDOWS_1252.replace("-", "_"):
         return None
     table = _Windows1252Decoder.table
     return codecs.CodecInfo(
