@@ -112,3 +112,17 @@ def test_nesting_past_the_parsers_last_limit_is_an_input_error(tmp_path: Path) -
     assert result.exit_code == 2
     assert "the text after it would be lost" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out.tsv").exists()
+
+
+def test_text_after_a_comment_or_processing_instruction_inside_a_paragraph_is_kept() -> None:
+    # the text after a CMS marker was dropped, and with it the rest of the sentence
+    page = (
+        "<html><body><p>前半<!-- ad-slot -->後半の文です。<?php echo 1; ?>最後の文。</p>"
+        "<!-- x --><p>次の段落。</p></body></html>"
+    )
+    assert html_paragraphs(page) == ["前半後半の文です。最後の文。", "次の段落。"]
+
+
+def test_ruby_readings_are_left_out_of_the_text() -> None:
+    page = "<p><ruby>漢字<rt>かんじ</rt></ruby>を<ruby><rb>読</rb><rp>（</rp><rt>よ</rt><rp>）</rp></ruby>む。</p>"
+    assert html_paragraphs(f"<html><body>{page}</body></html>") == ["漢字を読む。"]

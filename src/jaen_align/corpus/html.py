@@ -21,6 +21,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 SKIPPED = frozenset(
     {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas"}
     | {"nav", "aside", "footer", "form", "button", "select", "textarea"}
+    | {"rt", "rp"}  # ruby readings (漢字<rt>かんじ</rt>): the text is the base, without them
 )
 # elements that start and end a paragraph
 BLOCKS = frozenset(
@@ -46,6 +47,9 @@ def html_paragraphs(text: str, source: str = "HTML page") -> list[str]:
     root = _parse(text, source)
     if root is None:
         return []
+    # a comment or processing instruction is no element: walking would lose the text after it
+    # ("前半<!-- ad -->後半"), so it goes and its tail stays
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     paragraphs: list[str] = []
     pending: list[str] = []
 
