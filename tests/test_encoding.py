@@ -21,7 +21,7 @@ from jaen_align.corpus.encoding import (
 )
 from jaen_align.corpus.readers import iter_lines, read_documents
 from jaen_align.errors import InputError
-from jaen_align.text.langid import detect_language
+from jaen_align.text.langid import count_scripts, detect_language
 from jaen_align.text.normalize import normalize_text
 
 LEGACY = ("cp932", "euc_jp", "iso2022_jp")
@@ -36,8 +36,10 @@ def _encodable(line: str) -> bool:
     return True
 
 
-# Japanese paragraphs of the seeds that every legacy encoding can hold (most can)
-JA_LINES = [line for line in seed_lines() if detect_language(line) == "ja" and _encodable(line)][:12]
+# Japanese paragraphs (with kana) of the seeds that every legacy encoding can hold (most can)
+JA_LINES = [
+    line for line in seed_lines() if detect_language(line) == "ja" and count_scripts(line).kana and _encodable(line)
+][:12]
 
 
 def test_the_seeds_give_enough_text() -> None:

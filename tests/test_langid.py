@@ -21,8 +21,13 @@ SEEDS = Path(__file__).parent.parent / "seeds"
         ("Tokyo", "en"),
         ("The word kawaii (かわいい) is used all over the world these days.", "en"),
         ("Le président russe est arrivé à Pyongyang.", "en"),  # Latin letters: the English side
-        ("関連記事", "other"),  # kanji without kana: could be Chinese
-        ("北京是中国的首都，也是政治文化中心。", "other"),
+        ("関連記事", "ja"),  # kanji without kana: a Japanese label or headline, not "other"
+        ("石破首相、衆院解散表明 来月総選挙", "ja"),  # went with an English menu line above it
+        ("北京是中国的首都，也是政治文化中心。", "other"),  # a sentence of kanji alone: Chinese
+        ("CEOのSam AltmanはAGI(Artificial General Intelligence)の開発について語った。", "ja"),
+        ("詳しくはhttps://www.example.com/news/article-123をご覧ください。", "ja"),
+        ("iPhone 16 Pro MaxをApp Storeで発表", "ja"),  # particles between Latin words
+        ('He said "arigato" (ありがとう) twice.', "en"),
         ("2024/11/19-19:05", "other"),
         ("15.9 C", "other"),
         ("〔AFP=時事〕", "other"),
