@@ -111,8 +111,18 @@ def test_cookie_banner(line: str) -> None:
     assert is_cookie_banner(line)
 
 
-def test_cookie_banner_spares_a_recipe() -> None:
-    assert not is_cookie_banner("The bakery sold 2,000 cookies on the first day.")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The bakery sold 2,000 cookies on the first day.",
+        # news about privacy policies and cookies
+        "The government will review its privacy policy and seek consent from users, the ministry said.",
+        "Fortune cookies were first sold in Japan, according to researchers who read old records.",
+        "政府は個人情報保護の利用規約を見直し、利用者の同意を得る方針だ。",
+    ],
+)
+def test_cookie_banner_spares_article_text(line: str) -> None:
+    assert not is_cookie_banner(line)
 
 
 @pytest.mark.parametrize(
@@ -204,14 +214,27 @@ def test_reader_feedback(line: str) -> None:
         "Putin, left, and Kim attend a reception in Pyongyang. Image: Vladimir Smirnov, Sputnik, Kremlin Pool via AP",
         "Kim Jong Un waves at the airport. REUTERS/Kim Hong-Ji",
         "Photo: Taro Yamada",
+        "Prime Minister Shigeru Ishiba speaks in Tokyo, Japan March 14, 2025. REUTERS/Issei Kato/Pool",
+        "Ishiba speaks to reporters in Tokyo. (AP Photo/Eugene Hoshiko)",
     ],
 )
 def test_photo_caption(line: str) -> None:
     assert is_photo_caption(line)
 
 
-def test_photo_caption_spares_a_slash() -> None:
-    assert not is_photo_caption("Exports rose 5% year-on-year, the cheap/expensive split said.")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Exports rose 5% year-on-year, the cheap/expensive split said.",
+        # an agency, a slash and a short ending: poll sentences, not credits
+        "A Reuters/Ipsos poll found approval at 40%.",
+        "Support for the cabinet fell, according to a Reuters/Ipsos poll.",
+        "The ministry declined to comment, Kyodo/AFP reported.",
+        "ロイター/イプソスの世論調査では支持率が40%だった。",
+    ],
+)
+def test_photo_caption_spares_a_sentence_with_a_slash(line: str) -> None:
+    assert not is_photo_caption(line)
 
 
 @pytest.mark.parametrize(
@@ -455,3 +478,13 @@ def test_seed_headlines_and_subheadings(cleaned_seeds: dict[str, Document]) -> N
     )
     assert "24年ぶりの訪朝" in cleaned_seeds["001_928b56e06e5931a4.ja"].paragraphs
     assert "- Foreign policy realignment? -" in cleaned_seeds["003_63aeed18b7f8a488.en"].paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Updated: March 14, 2025 at 6:30 p.m.", "March 14, 2025 6:30 pm ET", "Published 6:30 a.m. EDT"],
+)
+def test_an_ap_style_time_is_a_date_line(line: str) -> None:
+    # "p.m." at the end of the line never matched, and the line was kept as a sentence
+    assert is_date_line(line)
+    assert not is_date_line("At 6:30 p.m. the meeting ended.")

@@ -42,6 +42,15 @@ def assert_only_whitespace_lost(text: str, sentences: list[str]) -> None:
         ("Yahoo!ニュースによると晴れ。", ["Yahoo!ニュースによると晴れ。"]),
         ("  前の空白。  後の空白。  ", ["前の空白。", "後の空白。"]),
         ("", []),
+        # a ? or ! that the quotative particle carries on
+        ("なぜ今なのか？と疑問の声も上がる。", ["なぜ今なのか？と疑問の声も上がる。"]),
+        ("まさか！という結果になった。", ["まさか！という結果になった。"]),
+        ("え？って感じだった。", ["え？って感じだった。"]),
+        ("どうする？とりあえず行こう。", ["どうする？", "とりあえず行こう。"]),  # a word, not a particle
+        # the full-width period of official text, which NFKC makes "."; never a decimal point
+        ("政府は対策を決定した．財源は国債で賄う．", ["政府は対策を決定した．", "財源は国債で賄う．"]),
+        ("政府は対策を決定した.財源は国債で賄う.", ["政府は対策を決定した.", "財源は国債で賄う."]),
+        ("株価は3.5%上昇した。U.S.の話だ。", ["株価は3.5%上昇した。", "U.S.の話だ。"]),
     ],
 )
 def test_japanese_examples(text: str, expected: list[str]) -> None:

@@ -104,16 +104,21 @@ def is_site_phrase(line: str) -> bool:
 
 _COOKIE = re.compile(r"cookie|クッキー", re.IGNORECASE)
 _POLICY = re.compile(r"privacy policy|プライバシーポリシー|利用規約|terms of (?:use|service)", re.IGNORECASE)
+# the site speaking to its reader: a news sentence about cookies or a privacy policy ("the
+# ministry will seek users' consent", "Fortune cookies were first sold...") does not
 _CONSENT = re.compile(
-    r"\b(?:we|our|site|website|accept|consent|agree|settings|preferences|read)\b"
-    r"|サイト|当社|弊社|同意|設定|ブラウザ|お読み|ご確認|使用します|利用します",
+    r"\b(?:we use|we and our|this (?:web)?site|you (?:agree|accept|consent)|by (?:continuing|using|clicking|browsing)"
+    r"|(?:cookie|privacy) (?:settings|preferences)|manage (?:cookies|preferences|settings)|accept all"
+    r"|our (?:cookie|privacy) (?:policy|notice)|read our)\b"
+    r"|サイト|当社|弊社|ブラウザ|お読み|ご確認|使用します|利用します|使用しています|同意します|同意いただ|同意したもの|Cookie設定|クッキー設定",
     re.IGNORECASE,
 )
 
 
 def is_cookie_banner(line: str) -> bool:
     """Cookie and privacy consent text, of any length: cookies or a privacy policy together
-    with the site asking for consent ("This website uses cookies", "...Cookieを使用します")."""
+    with the site addressing its reader ("This website uses cookies", "By using this site you
+    agree...", "...Cookieを使用します")."""
     return bool((_COOKIE.search(line) or _POLICY.search(line)) and _CONSENT.search(line))
 
 
@@ -132,7 +137,8 @@ _DATE_PARTS = re.compile(
     r"|[(（]\s*[月火水木金土日祝]\s*[)）]|号|更新|配信|公開|掲載|発売"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
-    r"|\b(?:a\.m\.|p\.m\.|am|pm|gmt|utc|jst|kst|est|updated|published|posted|last|on|at)\b",
+    # "a.m." ends in a dot, after which \b never matches before a space or the end of the line
+    r"|\b[ap]\.m\.|\b(?:am|pm|gmt|utc|jst|kst|est|edt|et|pt|bst|cet|updated|published|posted|last|on|at)\b",
     re.IGNORECASE,
 )
 _DATE_TOKEN = re.compile(
@@ -192,6 +198,9 @@ _AGENCIES = (
     r"REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Yonhap|KCNA|Kyodo"
     r"|ロイター|共同|時事|聯合|新華社|朝鮮中央通信"
 )
+# a photographer's or agency's name: capitalized words ("Issei Kato", "Pool", "File Photo"), or a
+# short Japanese name without a full stop ("アフロ")
+_CREDIT_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|bin))*|[^\s/。.,、()（）]{1,12}"
 _PHOTO_CREDIT = re.compile(
     r"[(（]\s*(?:写真|撮影|画像|提供|資料写真)[^()（）]*[)）]$"
     r"|(?:写真|撮影|画像)\s*[:：][^。]{1,40}$"
@@ -199,7 +208,10 @@ _PHOTO_CREDIT = re.compile(
     r"|\b(?:photo|photograph|image|picture|credit|photo credit)s?\s*(?:by)?\s*:\s*.{1,100}$"
     r"|\bphoto(?:graph)?\s+by\s+[A-Z][^.]{1,60}$"
     rf"|\bvia\s+(?-i:{_AGENCIES})\)?$"
-    rf"|(?<![A-Za-z])(?-i:{_AGENCIES})\s*/\s*[^/\s][^/]{{0,40}}$"
+    # "REUTERS/Issei Kato/Pool", "(AP Photo/Eugene Hoshiko)", "ロイター/アフロ": a credit names a
+    # photographer or an agency and ends the line without a sentence's full stop ("a Reuters/Ipsos
+    # poll found approval at 40%." is article text)
+    rf"|(?<![A-Za-z])(?-i:{_AGENCIES})(?:\s+Photo)?\s*/\s*(?-i:{_CREDIT_NAME})(?:\s*/\s*(?-i:{_CREDIT_NAME})){{0,2}}\s*\)?$"
     rf"|/\s*(?-i:{_AGENCIES})(?:通信|ニュース)?\s*\)?$",
     re.IGNORECASE,
 )

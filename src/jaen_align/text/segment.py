@@ -93,18 +93,28 @@ def bracket_depths(line: str) -> list[int]:
     return depths
 
 
+# What follows a ? or ! that a sentence goes on from: the quotative particle ("なぜ今なのか？と疑問
+# の声も上がる。", "まさか！という結果", "え？って感じ"), not a word that starts with と (とりあえず).
+_QUOTATIVE = re.compile(r"(?:と(?=[\u3400-\u9fff々]|いう|いった|いい|は|の|、|も|か|して|した|する|なる|なっ)|って)")
+_JA_CHAR = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々〆]")
+
+
 def _ja_line_cuts(line: str) -> list[int]:
     depths = bracket_depths(line)
     cuts = []
     i = 0
     while i < len(line):
         ch = line[i]
-        if ch in JA_TERMINATORS and depths[i] == 0 and not _is_latin_exclamation(line, i):
+        if _ends_ja_sentence(line, i) and depths[i] == 0 and not _is_latin_exclamation(line, i):
             j = i
-            while j < len(line) and line[j] in JA_TERMINATORS:
+            while j < len(line) and (line[j] in JA_TERMINATORS or _ends_ja_sentence(line, j)):
                 j += 1
+            asks = line[j - 1] in "!?！？"
             while j < len(line) and line[j] in _TRAILING_CLOSERS:
                 j += 1
+            if asks and _QUOTATIVE.match(line, j):
+                i = j
+                continue
             cuts.append(j)
             i = j
             continue
@@ -112,6 +122,13 @@ def _ja_line_cuts(line: str) -> list[int]:
             cuts.append(i + 1)  # dialogue: 「行こう。」「うん。」 are two sentences
         i += 1
     return cuts
+
+
+def _ends_ja_sentence(line: str, i: int) -> bool:
+    """A terminator: 。!?！？, or a "." right after Japanese script (the full-width ．of academic
+    and official text, which NFKC makes "."; never a decimal point or an abbreviation)."""
+    ch = line[i]
+    return ch in JA_TERMINATORS or (ch in ".．" and i > 0 and bool(_JA_CHAR.match(line[i - 1])))
 
 
 def _is_latin_exclamation(line: str, i: int) -> bool:
