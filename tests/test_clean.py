@@ -488,3 +488,17 @@ def test_an_ap_style_time_is_a_date_line(line: str) -> None:
     # "p.m." at the end of the line never matched, and the line was kept as a sentence
     assert is_date_line(line)
     assert not is_date_line("At 6:30 p.m. the meeting ended.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "この記事は有料会員限定です。",
+        "有料会員になると続きをお読みいただけます。",
+        "Subscribe now for unlimited access.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Advertisement · Scroll to continue",
+    ],
+)
+def test_paywall_and_standards_lines_are_site_phrases(line: str) -> None:
+    assert is_site_phrase(line)

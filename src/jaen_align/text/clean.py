@@ -89,6 +89,9 @@ SITE_PHRASES = (
     "こちらもおすすめ", "おすすめ記事", "最新ニュース", "最新記事", "新着記事", "ランキング", "人気記事",
     "写真特集", "続きを読む", "もっと見る", "メールマガジン", "メルマガ", "会員登録", "ログイン",
     "ページの先頭", "ページトップ", "記事一覧", "この記事をシェア",
+    # paywalls and standards boxes
+    "有料会員", "会員限定", "続きをお読み", "subscribe now", "unlimited access", "subscribers only",
+    "our standards", "trust principles", "scroll to continue",
 )  # fmt: skip
 _SITE_PHRASE = _phrase_pattern(SITE_PHRASES)
 _LABEL_NOISE = re.compile(r"[\W\d_]+")
