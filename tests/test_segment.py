@@ -51,6 +51,7 @@ def assert_only_whitespace_lost(text: str, sentences: list[str]) -> None:
         ("政府は対策を決定した．財源は国債で賄う．", ["政府は対策を決定した．", "財源は国債で賄う．"]),
         ("政府は対策を決定した.財源は国債で賄う.", ["政府は対策を決定した.", "財源は国債で賄う."]),
         ("株価は3.5%上昇した。U.S.の話だ。", ["株価は3.5%上昇した。", "U.S.の話だ。"]),
+        ("条約に署名...「新たな時期だ」", ["条約に署名...「新たな時期だ」"]),  # an ellipsis (… after NFKC)
     ],
 )
 def test_japanese_examples(text: str, expected: list[str]) -> None:

@@ -125,10 +125,14 @@ def _ja_line_cuts(line: str) -> list[int]:
 
 
 def _ends_ja_sentence(line: str, i: int) -> bool:
-    """A terminator: 。!?！？, or a "." right after Japanese script (the full-width ．of academic
-    and official text, which NFKC makes "."; never a decimal point or an abbreviation)."""
+    """A terminator: 。!?！？, or a single "." right after Japanese script (the full-width ．of
+    academic and official text, which NFKC makes "."; never a decimal point, an abbreviation or
+    an ellipsis)."""
     ch = line[i]
-    return ch in JA_TERMINATORS or (ch in ".．" and i > 0 and bool(_JA_CHAR.match(line[i - 1])))
+    if ch in JA_TERMINATORS:
+        return True
+    single = i + 1 == len(line) or line[i + 1] not in ".．"  # "..." is an ellipsis (NFKC of …)
+    return ch in ".．" and single and i > 0 and bool(_JA_CHAR.match(line[i - 1]))
 
 
 def _is_latin_exclamation(line: str, i: int) -> bool:
