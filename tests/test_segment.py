@@ -89,6 +89,8 @@ def test_bracket_depths() -> None:
         ("Growth was 3.5 percent. It rose.", ["Growth was 3.5 percent.", "It rose."]),
         ("He was No. 1 in Jan. 2024.", ["He was No. 1 in Jan. 2024."]),
         ("He said no. Then he left.", ["He said no.", "Then he left."]),
+        ("The vote was 5-4 (see p. 12).", ["The vote was 5-4 (see p. 12)."]),
+        ("It is in Vol. 3 of the report. Art. 9 bans war.", ["It is in Vol. 3 of the report.", "Art. 9 bans war."]),
         ("Troops left in 2022. 10,000 stayed.", ["Troops left in 2022.", "10,000 stayed."]),
         ("It ended at 3 p.m. on Monday. Then rain.", ["It ended at 3 p.m. on Monday.", "Then rain."]),
         ("Prices fell. then rose.", ["Prices fell. then rose."]),  # no capital: no split

@@ -25,6 +25,8 @@ EN_ABBREVIATIONS = frozenset(
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )  # fmt: skip
+# abbreviations that stand before a number only ("no" is also a word that ends sentences)
+_BEFORE_A_NUMBER = frozenset({"no", "nos", "p", "pp", "vol", "vols", "art", "arts", "ch", "sec", "para", "nr"})
 _EN_TERMINATOR_RUN = re.compile(r"[.!?]+[\"'”’)\]]*")
 _DOTTED_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, e.g, a.m, D.C
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
@@ -192,8 +194,8 @@ def _word_before(text: str, end: int) -> str:
 
 def _is_abbreviation(word: str, following: str) -> bool:
     lowered = word.lower()
-    if lowered == "no":
-        return following[0].isdigit()  # "No. 1" but "He said no. Then ..."
+    if lowered in _BEFORE_A_NUMBER:
+        return following[0].isdigit()  # "No. 1", "p. 12", "Vol. 3", but "He said no. Then ..."
     return (
         lowered in EN_ABBREVIATIONS
         or bool(_DOTTED_INITIALISM.fullmatch(word))
