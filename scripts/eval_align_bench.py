@@ -41,10 +41,10 @@ from jaen_align.translate.translator import Translator  # noqa: E402
 def run_task(ja_lines, en_lines, mode, translator, lexicon, min_score, embedder=None):
     """The pipeline's own sentence aligner on one task, so the table measures what users run."""
     ja, en = task_views(ja_lines, en_lines, translator, lexicon, embedder)
-    _, beads = align_sentences(
+    aligned = align_sentences(
         ja, en, mode=mode, min_score=min_score, use_mt=translator is not None, use_embeddings=embedder is not None
     )
-    return [(b.ja, b.en) for b in beads]
+    return [(b.ja, b.en) for b in aligned.beads]
 
 
 def read_misaligned(listing: Path, shared: Path) -> tuple[set[str], set[str]]:

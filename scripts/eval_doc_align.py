@@ -79,8 +79,9 @@ def evaluate(name, docs, translator, lexicon, threshold, rng, min_coverage=DOC_M
     chosen = set()
     for p in select_document_pairs(scored, threshold):
         ja_v, en_v = ja_views[p.ja_doc], en_views[p.en_doc]
-        mode, beads = align_sentences(ja_v, en_v, mode="auto", min_score=None, use_mt=translator is not None)
-        if confirms_document_pair(mode, len(beads), coverage_of_shorter(beads, len(ja_v), len(en_v)), min_coverage):
+        found = align_sentences(ja_v, en_v, mode="auto", min_score=None, use_mt=translator is not None)
+        held = coverage_of_shorter(found.beads, len(ja_v), len(en_v))
+        if confirms_document_pair(found.mode, len(found.beads), held, min_coverage):
             chosen.add((p.ja_doc, p.en_doc))
     tp = len(chosen & gold)
     precision = tp / len(chosen) if chosen else 1.0

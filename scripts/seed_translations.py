@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jaen_align.corpus.readers import read_documents
 from jaen_align.pipeline import prepare_sentences
+from jaen_align.text.clean import clean_documents
 from jaen_align.translate.translator import Translator
 
 
@@ -28,12 +29,12 @@ def main() -> None:
     translator = Translator(args.model)
     wanted = tuple(args.docs.split(","))
     docs = [d for d in read_documents([str(args.seeds)]) if d.lang == "ja" and d.id.startswith(wanted)]
-    sentences = prepare_sentences(docs, translator)
+    sentences = prepare_sentences(clean_documents(docs), translator)
     for doc in docs:
         print(f"### {doc.id}\n")
         print(f"| # | Japanese | {translator.model.name} |")
         print("|---|---|---|")
-        for s in sentences[doc.id]:
+        for s in sentences.get(doc.id, []):  # a document cleaning emptied has none
             print(f"| {s.idx} | {cell(s.text)} | {cell(s.mt or '')} |")
         print()
 

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from jaen_align.errors import check_whole_numbers
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ def translate(
     from jaen_align.translate.translator import Translator
 
     _strings("texts", texts)
-    _at_least_one(beam_size=beam_size, threads=threads)
+    check_whole_numbers(beam_size=beam_size, threads=threads)
     translator = Translator(model, beam_size=beam_size, threads=threads, sentence_split=sentence_split)
     return translator.translate(list(texts))
 
@@ -71,7 +73,7 @@ def align(
 
     for name, value in (("paths", paths), ("ja", ja), ("en", en)):
         _strings(name, value)
-    _at_least_one(beam_size=beam_size, threads=threads)
+    check_whole_numbers(beam_size=beam_size, threads=threads)
     shares = {"min_score": min_score, **{k: options[k] for k in ("doc_threshold", "doc_min_coverage") if k in options}}
     for name, value in shares.items():
         number = isinstance(value, int | float) and not isinstance(value, bool)  # True is no threshold
@@ -122,12 +124,6 @@ def _strings(name: str, values: object) -> None:
     for k, value in enumerate(values):
         if not isinstance(value, str):
             raise TypeError(f"{name}[{k}] must be a str, not {type(value).__name__}")
-
-
-def _at_least_one(**counts: int) -> None:
-    for name, count in counts.items():
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise ValueError(f"{name} must be a whole number of at least 1, not {count!r}")
 
 
 class _EntryPoint:

@@ -96,14 +96,10 @@ def prepare_sentences(
     presegmented: bool = False,
     progress: bool = False,
     timer: StageTimer | None = None,
-    clean: bool | None = None,
 ) -> dict[str, list[Sentence]]:
-    """Clean (unless ``clean`` is False; by default, unless ``presegmented``), segment, tokenize
-    (Japanese) and translate (Japanese, when a translator is given). ``timer`` receives the
-    stages clean, segment, translate (with a translator) and tokenize."""
-    if (not presegmented) if clean is None else clean:
-        with stage(timer, "clean"):
-            docs = clean_documents(docs)
+    """Segment, tokenize (Japanese) and translate (Japanese, when a translator is given) cleaned
+    documents (``clean_documents``). ``timer`` receives the stages segment, translate (with a
+    translator) and tokenize."""
     with stage(timer, "segment"):
         by_doc = {doc.id: document_sentences(doc, presegmented=presegmented) for doc in docs}
     japanese = [s for sents in by_doc.values() for s in sents if s.lang == "ja"]
@@ -163,20 +159,6 @@ def align_sentences(
     min_score: float | None,
     use_mt: bool,
     use_embeddings: bool = False,
-) -> tuple[str, list[Bead]]:
-    """The mode used and the beads that score ``min_score`` (None: the mode's default)."""
-    aligned = align_sentence_pairs(ja, en, mode=mode, min_score=min_score, use_mt=use_mt, use_embeddings=use_embeddings)
-    return aligned.mode, list(aligned.beads)
-
-
-def align_sentence_pairs(
-    ja: Sequence[SegmentView],
-    en: Sequence[SegmentView],
-    *,
-    mode: str,
-    min_score: float | None,
-    use_mt: bool,
-    use_embeddings: bool = False,
 ) -> SentenceAlignment:
     scorer = default_scorer(use_mt, use_embeddings)
     # min_score filters, and a pair's score does not depend on it: the mode is chosen and
@@ -225,8 +207,8 @@ def align_documents(
     embedder: SentenceEmbedder | None = None,
 ) -> AlignmentResult:
     """Documents in, scored sentence pairs out. ``timer`` (optional, no effect on the result)
-    receives the stages of ``prepare_sentences`` plus load_lexicon (when no lexicon is given),
-    views, align_documents and align_sentences. With an ``embedder`` (the [embed] extra), the
+    receives load_lexicon (when no lexicon is given), clean (unless presegmented), the stages
+    of ``prepare_sentences``, views, align_documents and align_sentences. With an ``embedder`` (the [embed] extra), the
     sentences' embedding similarity joins the evidence and its fitted weights are used."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
@@ -245,9 +227,7 @@ def align_documents(
         for doc in docs
         if kept_lines.get(doc.id, 0) < len(doc.paragraphs)
     )
-    sentences = prepare_sentences(
-        cleaned, translator, presegmented=presegmented, progress=progress, timer=timer, clean=False
-    )
+    sentences = prepare_sentences(cleaned, translator, presegmented=presegmented, progress=progress, timer=timer)
     emptied = tuple(doc.id for doc in docs if not sentences.get(doc.id))
     for lang, name in (("ja", "Japanese"), ("en", "English")):
         sources = sorted({doc.source for doc in docs if doc.lang == lang})
@@ -287,7 +267,7 @@ def align_documents(
             bar.close()
     for dp in chosen:
         with stage(timer, "align_sentences"):
-            aligned = align_sentence_pairs(
+            aligned = align_sentences(
                 doc_views[dp.ja_doc],
                 doc_views[dp.en_doc],
                 mode=mode,

@@ -53,8 +53,9 @@ def jsonl_text(pairs: Sequence[AlignedPair]) -> str:
     return "".join(lines)
 
 
-def _tmx(pairs: Sequence[AlignedPair]) -> bytes:
-    return tmx_bytes(pairs, tool_version=_tool_version(), created=creation_time())
+def _tmx(pairs: Sequence[AlignedPair], signature: str = "") -> bytes:
+    properties = {SIGNATURE_PROP: signature} if signature else None
+    return tmx_bytes(pairs, tool_version=_tool_version(), created=creation_time(), properties=properties)
 
 
 def creation_time() -> datetime | None:
@@ -64,13 +65,13 @@ def creation_time() -> datetime | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw == "":
         return None
+    shown = raw if len(raw) <= 40 else raw[:40] + "..."
     if not raw.isascii() or not raw.isdigit():
-        shown = raw if len(raw) <= 40 else raw[:40] + "..."
         raise InputError("SOURCE_DATE_EPOCH", f"not a whole number of seconds since 1970: {shown!r}")
     try:
         return datetime.fromtimestamp(int(raw), timezone.utc)
     except (OverflowError, OSError, ValueError):
-        raise InputError("SOURCE_DATE_EPOCH", f"out of range: {raw if len(raw) <= 40 else raw[:40] + '...'}") from None
+        raise InputError("SOURCE_DATE_EPOCH", f"out of range: {shown}") from None
 
 
 def _tool_version() -> str:
@@ -110,11 +111,7 @@ def write_pairs(path: Path, pairs: Sequence[AlignedPair], *, fmt: str | None = N
 
 def corpus_data(pairs: Sequence[AlignedPair], fmt: str, *, signature: str = "") -> str | bytes:
     """``pairs`` in format ``fmt`` ("tmx", "tsv" or "jsonl"): TMX as bytes, the others as text."""
-    if fmt == "tmx" and signature:
-        return tmx_bytes(
-            pairs, tool_version=_tool_version(), created=creation_time(), properties={SIGNATURE_PROP: signature}
-        )
-    return FORMATS[fmt](pairs)
+    return _tmx(pairs, signature) if fmt == "tmx" else FORMATS[fmt](pairs)
 
 
 def write_text_atomic(path: Path, data: str | bytes) -> None:

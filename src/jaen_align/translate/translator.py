@@ -11,7 +11,7 @@ from pathlib import Path
 import ctranslate2
 import sentencepiece as spm
 
-from jaen_align.errors import InputError
+from jaen_align.errors import InputError, check_whole_numbers
 from jaen_align.progress import progress_bar
 from jaen_align.text.normalize import normalize_text
 from jaen_align.translate.literal import literal_english
@@ -26,13 +26,6 @@ _MARKUP_PIECES = _SPECIAL_PIECES - {"<unk>"}
 # SentencePiece decodes <unk> as " ⁇ "
 _UNKNOWN_BEFORE_DIGIT = re.compile(r"\s*\u2047\s*(?=\d)")
 _UNKNOWN = re.compile(r"\s*\u2047\s*")
-
-
-def _positive(**counts: int | None) -> None:
-    """ValueError naming the first count that is given and not a whole number of at least 1."""
-    for name, count in counts.items():
-        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
-            raise ValueError(f"{name} must be a whole number of at least 1, not {count!r}")
 
 
 def _placeholders_from_unknown(decoded: str) -> str:
@@ -89,11 +82,10 @@ class Translator:
         sentence_split: bool = True,
         set_phrases: bool | None = None,
     ) -> None:
-        _positive(threads=threads, beam_size=beam_size, max_input_length=max_input_length)
-        _positive(max_decoding_length=max_decoding_length, batch_size=batch_size, inter_threads=inter_threads)
-        _positive(clause_pieces=clause_pieces)
-        if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
-            raise ValueError(f"cache_size must be a whole number of at least 0, not {cache_size!r}")
+        check_whole_numbers(threads=threads, beam_size=beam_size, max_input_length=max_input_length)
+        check_whole_numbers(max_decoding_length=max_decoding_length, batch_size=batch_size, inter_threads=inter_threads)
+        check_whole_numbers(clause_pieces=clause_pieces)
+        check_whole_numbers(0, cache_size=cache_size)
         for name, flag in (("sentence_split", sentence_split), ("set_phrases", set_phrases)):
             if not isinstance(flag, bool) and not (name == "set_phrases" and flag is None):
                 raise TypeError(f"{name} must be True or False, not {flag!r}")
